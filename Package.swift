@@ -1,0 +1,43 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "FrontDesk",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "frontdesk", targets: ["frontdesk"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // Domain values: practice profile (model, loader, validator), local time, clock, store seam.
+        .target(name: "FrontDeskCore", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // Availability, slot search and conflict-free booking.
+        .target(name: "Scheduling", dependencies: ["FrontDeskCore"]),
+        // Emergency / crisis / clinical detectors and the output guard. No model decides safety.
+        .target(name: "Safety", dependencies: ["FrontDeskCore"]),
+        // Intents and entities (dates, times, names, phones, insurance) from caller text, en + es.
+        .target(name: "Understanding", dependencies: ["FrontDeskCore"]),
+        // The receptionist: dialog policy, replies, summaries.
+        .target(name: "Conversation", dependencies: ["FrontDeskCore", "Scheduling", "Safety", "Understanding"]),
+        // Scripted-call suites: loader, runner, metrics.
+        .target(name: "Evaluation", dependencies: ["FrontDeskCore", "Scheduling", "Conversation", "Safety",
+                                                   .product(name: "Yams", package: "Yams")]),
+        .executableTarget(name: "frontdesk", dependencies: [
+            "FrontDeskCore", "Scheduling", "Conversation", "Evaluation",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "FrontDeskBenchmarks",
+                          dependencies: ["FrontDeskCore", "Scheduling", "Conversation", "Evaluation"],
+                          path: "Benchmarks/FrontDeskBenchmarks"),
+        .testTarget(name: "FrontDeskCoreTests", dependencies: ["FrontDeskCore"]),
+        .testTarget(name: "SchedulingTests", dependencies: ["FrontDeskCore", "Scheduling"]),
+        .testTarget(name: "SafetyTests", dependencies: ["FrontDeskCore", "Safety"]),
+        .testTarget(name: "UnderstandingTests", dependencies: ["FrontDeskCore", "Understanding"]),
+        .testTarget(name: "ConversationTests", dependencies: ["FrontDeskCore", "Scheduling", "Conversation"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["FrontDeskCore", "Evaluation", "frontdesk"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
