@@ -15,6 +15,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     public init?(iso: String) {
         let parts = iso.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
               LocalDate.isValid(year: y, month: m, day: d) else { return nil }
         self.init(year: y, month: m, day: d)
@@ -108,7 +109,7 @@ public struct TimeOfDay: Hashable, Comparable, Sendable, CustomStringConvertible
     public init?(hhmm: String) {
         let p = hhmm.split(separator: ":", omittingEmptySubsequences: false)
         guard p.count == 2, p[0].count == 2, p[1].count == 2,
-              p[0].allSatisfy(\.isASCII), p[1].allSatisfy(\.isASCII),
+              p.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
               let h = Int(p[0]), let m = Int(p[1]), (0...24).contains(h), (0...59).contains(m),
               h * 60 + m <= 1440 else { return nil }
         self.minutes = h * 60 + m

@@ -1,0 +1,340 @@
+import FrontDeskCore
+import Scheduling
+import Understanding
+
+extension Receptionist {
+    /// Runs one step of the current task and returns what to say next.
+    func advance(_ t: CallTask, _ a: TurnAnalysis, utterance: String) async -> String {
+        switch t {
+        case .booking: return await advanceBooking(a)
+        case .reschedule, .cancel, .confirm, .lookup: return await advanceAccount(t, a)
+        case .message: return await advanceMessage(a)
+        case .refill: return await advanceRefill(a)
+        }
+    }
+
+    // MARK: - Booking
+
+    func fillBooking(_ a: TurnAnalysis) {
+        if let t = a.appointmentTypeID, booking.accepted == nil || t != booking.typeID {
+            if t != booking.typeID { booking.offered = []; booking.accepted = nil }
+            booking.typeID = t
+        }
+        if let p = a.providerID, p != booking.providerID { booking.providerID = p; booking.offered = []; booking.accepted = nil }
+        if let n = a.personName { booking.name = n }
+        else if pending == .name, let n = a.petName, isVet, booking.petName != nil { booking.name = n }
+        if let d = a.dateOfBirth { booking.dob = d }
+        if let n = a.isNewPatient { booking.isNew = n }
+        if let c = a.carrier { booking.carrier = c; booking.noInsurance = false }
+        if a.noInsurance { booking.noInsurance = true; booking.carrier = nil }
+        if pending == .carrier && (a.answer == .no) && a.carrier == nil { booking.noInsurance = true }
+        if let p = a.petName { booking.petName = p }
+        if let s = a.species { booking.species = s }
+        if let p = a.phone { booking.callback = p; booking.callbackConfirmed = true }
+        if let w = a.when, !(w == DateConstraint.empty) {
+            booking.when = merge(booking.when, w)
+            if booking.accepted == nil || booking.when != booking.searched { booking.accepted = nil }
+        }
+    }
+
+    /// A later "morning please" narrows the day said before; a new day replaces it.
+    func merge(_ old: DateConstraint?, _ new: DateConstraint) -> DateConstraint {
+        guard var o = old, new.date == nil, !new.firstAvailable else { return new }
+        if let p = new.part { o.part = p; o.exactTime = nil }
+        if let t = new.exactTime { o.exactTime = t }
+        if let t = new.notBefore { o.notBefore = t }
+        if let t = new.notAfter { o.notAfter = t }
+        return o
+    }
+
+    func advanceBooking(_ a: TurnAnalysis) async -> String {
+        // Read the answer to what was asked before filling: "Yes" accepts an offer; a new time replaces it.
+        let hadOffer = pending == .slotOffer ? booking.offered.first : nil
+        let newTime = a.when != nil && !(a.when == DateConstraint.empty)
+        fillBooking(a)
+        var prefix = ""
+        if pending == .slotOffer, let offer = hadOffer, booking.accepted == nil {
+            if let chosen = pickOffered(a) {
+                booking.accepted = chosen
+            } else if a.answer == .yes && !newTime {
+                booking.accepted = offer
+            } else if a.answer == .no && !newTime {
+                // Offer the other times, or ask for another day.
+                let rest = booking.offered.dropFirst().filter { $0.start != offer.start }
+                if let next = rest.first {
+                    booking.offered = Array(rest)
+                    pending = .slotOffer
+                    return say("How about \(slotPhrase(next, .en))? Or tell me a day and time that suits you better.",
+                               "¿Qué tal \(slotPhrase(next, .es))? O dígame qué día y hora le conviene más.")
+                }
+                booking.offered = []
+                booking.when = nil
+                pending = .when
+                return say("No problem. What day and time would work better?", "Está bien. ¿Qué día y hora le convendría más?")
+            }
+        }
+        if pending == .callback || pending == .callbackNumber {
+            if a.phone != nil { booking.callbackConfirmed = true }
+            else if a.answer == .yes, pending == .callback { booking.callbackConfirmed = true; booking.callback = booking.callback ?? callerID }
+            else if a.answer == .no { booking.callback = nil; pending = .callbackNumber
+                return say("What's the best number to reach you?", "¿A qué número le podemos llamar?") }
+        }
+
+        // What is still missing, one question at a time.
+        guard let typeID = booking.typeID, let type = profile.appointmentType(typeID) else {
+            pending = .type
+            let names = profile.appointmentTypes.prefix(4).map { $0.name(in: language).lowercased() }
+            return prefix + say("Sure! What kind of appointment would you like — \(Spoken.list(names, .en, conjunction: "or"))?",
+                                "¡Claro! ¿Qué tipo de cita necesita: \(Spoken.list(names, .es, conjunction: "o"))?")
+        }
+        if isVet, booking.petName == nil {
+            pending = .petName
+            return prefix + say("Happy to help. What's your pet's name\(booking.name == nil ? ", and your name" : "")?",
+                                "Con gusto. ¿Cómo se llama su mascota\(booking.name == nil ? " y cuál es su nombre" : "")?")
+        }
+        if booking.name == nil {
+            pending = .name
+            let askStatus = booking.isNew == nil && !Self.isNewPatientType(type)
+            if isVet {
+                return prefix + say("And may I have your name, as \(booking.petName!)'s owner?", "¿Y su nombre, como dueño de \(booking.petName!)?")
+            }
+            return prefix + say(askStatus ? "I can help with that. May I have your name, and have you been to see us before?" : "I can help with that. May I have your name?",
+                                askStatus ? "Con gusto. ¿Me da su nombre y me dice si ya es paciente de la práctica?" : "Con gusto. ¿Me da su nombre, por favor?")
+        }
+        if booking.isNew == nil {
+            if Self.isNewPatientType(type) { booking.isNew = true }
+            else if let p = await matchPatient(name: booking.name, petName: booking.petName, dob: booking.dob, phone: callerID) {
+                booking.isNew = false; booking.patientID = p.id
+            } else if pending == .newOrExisting, a.answer != nil {
+                booking.isNew = a.answer == .no   // "Have you been to see us before?" — "No" means new.
+            } else {
+                pending = .newOrExisting
+                return prefix + say("Thanks, \(Spoken.firstName(booking.name!)). Have you been to \(profile.practice.name) before?",
+                                    "Gracias, \(Spoken.firstName(booking.name!)). ¿Ha venido antes a \(profile.practice.name)?")
+            }
+        }
+        if booking.isNew == true && !type.newPatients {
+            let alternatives = profile.appointmentTypes.filter(\.newPatients).map { $0.name(in: language).lowercased() }
+            booking.typeID = nil
+            pending = .type
+            return prefix + say("A \(type.name.lowercased()) is for existing patients. New patients can book \(Spoken.list(alternatives, .en, conjunction: "or")) — which would you like?",
+                                "La cita de \(type.name(in: .es).lowercased()) es para pacientes actuales. Los pacientes nuevos pueden reservar \(Spoken.list(alternatives, .es, conjunction: "o")). ¿Cuál prefiere?")
+        }
+        guard let when = booking.when else {
+            pending = .when
+            return prefix + say("What day and time work best for you?", "¿Qué día y a qué hora le conviene?")
+        }
+        // Search as soon as there is a day: a closed day is said at once, with alternatives.
+        if booking.accepted == nil && (booking.offered.isEmpty || booking.searched != when) {
+            booking.searched = when
+            let result = await search(type: typeID, when: when)
+            switch result {
+            case .slots(let slots):
+                booking.offered = slots
+            case .none(let reason):
+                let alternatives = await nearbyAlternatives(type: typeID, when: when)
+                booking.offered = alternatives
+                let why = noSlotSentence(reason, when: when)
+                if alternatives.isEmpty {
+                    pending = .when
+                    booking.when = nil
+                    return prefix + why + say(" Is there another day that would work?", " ¿Hay otro día que le convenga?")
+                }
+                pending = .slotOffer
+                let phrases = alternatives.prefix(2).map { slotPhrase($0, language) }
+                return prefix + why + say(" The closest openings I have are \(Spoken.list(phrases, .en, conjunction: "or")). Would one of those work?",
+                                          " Lo más cercano que tengo es \(Spoken.list(phrases, .es, conjunction: "o")). ¿Le sirve alguno?")
+            }
+        }
+        if profile.insurance.askCarrier, booking.carrier == nil, !booking.noInsurance, !booking.askedCarrier {
+            booking.askedCarrier = true
+            pending = .carrier
+            return prefix + say("Do you have \(insuranceKind()) insurance? If so, which carrier?",
+                                "¿Tiene seguro\(profile.practice.vertical == .dental ? " dental" : "")? Si es así, ¿de qué compañía?")
+        }
+        guard let slot = booking.accepted else {
+            guard let offer = booking.offered.first else { pending = .when; return say("What day would you like?", "¿Qué día le gustaría?") }
+            pending = .slotOffer
+            var note = ""
+            if let c = booking.carrier, !profile.insurance.accepted.isEmpty,
+               !profile.insurance.accepted.contains(where: { $0.caseInsensitiveCompare(c) == .orderedSame }) {
+                note = say("Just so you know, we're not in network with \(c), but you're welcome to book. ",
+                           "Le comento que no trabajamos con \(c), pero con gusto puede reservar. ")
+            }
+            if let exact = when.exactTime, offer.start.time != exact {
+                note += say("\(Spoken.time(exact, .en)) isn't available. ", "A \(Spoken.time(exact, .es)) no hay disponibilidad. ")
+            }
+            return prefix + note + say("I have \(slotPhrase(offer, .en)). Does that work for you?",
+                                       "Tengo \(slotPhrase(offer, .es)). ¿Le funciona?")
+        }
+        if !booking.callbackConfirmed {
+            let recap = say("Great — that's a \(type.name(in: .en).lowercased()) on \(slotPhrase(slot, .en)).",
+                            "Perfecto: \(type.name(in: .es).lowercased()), \(slotPhrase(slot, .es)).")
+            if let number = booking.callback ?? callerID {
+                booking.callback = number
+                pending = .callback
+                return recap + say(" Is \(Spoken.phone(number)) the best number to reach you?",
+                                   " ¿Es el \(Spoken.phone(number)) el mejor número para comunicarnos con usted?")
+            }
+            pending = .callbackNumber
+            return recap + say(" What's the best phone number to reach you?", " ¿A qué número le podemos llamar?")
+        }
+        return await completeBooking(slot, type: type)
+    }
+
+    func completeBooking(_ slot: Slot, type: AppointmentType) async -> String {
+        let patientID = await ensurePatient()
+        do {
+            let appt = try await scheduler.book(slot, patientID: patientID)
+            let patientName = isVet ? booking.petName : booking.name
+            let detail = AppointmentDetail(appointmentID: appt.id, typeID: appt.typeID, providerID: appt.providerID,
+                                           start: appt.start, patientName: patientName)
+            emit(.booked, detail)
+            summary.booked = detail
+            summary.callerName = booking.name
+            summary.patientName = patientName
+            summary.species = booking.species
+            summary.callbackNumber = booking.callback
+            summary.newPatient = booking.isNew
+            summary.carrier = booking.carrier
+            task = nil
+            pending = .anythingElse
+            let firstName = Spoken.firstName(booking.name ?? "")
+            let early = booking.isNew == true ? say(" Please arrive 10 minutes early to fill out new-patient forms.", " Por favor llegue 10 minutos antes para llenar los formularios de paciente nuevo.") : ""
+            let whoEN = isVet ? "\(booking.petName!) is" : "you're"
+            let whoES = isVet ? "\(booking.petName!) tiene cita" : "su cita está lista"
+            return say("You're all set, \(firstName)! \(whoEN.prefix(1).uppercased() + whoEN.dropFirst()) booked for a \(type.name(in: .en).lowercased()) on \(slotPhrase(slot, .en)).\(early) Is there anything else I can help you with?",
+                       "¡Listo, \(firstName)! \(whoES.prefix(1).uppercased() + whoES.dropFirst()): \(type.name(in: .es).lowercased()), \(slotPhrase(slot, .es)).\(early) ¿Hay algo más en lo que le pueda ayudar?")
+        } catch {
+            // Someone else took it first: offer the next opening, never a double booking.
+            booking.accepted = nil
+            booking.offered = []
+            booking.searched = nil
+            if let when = booking.when, case .slots(let s) = await search(type: type.id, when: when), let next = s.first {
+                booking.offered = s
+                booking.searched = when
+                pending = .slotOffer
+                return say("I'm sorry — that time was just taken. I can do \(slotPhrase(next, .en)) instead. Would that work?",
+                           "Lo siento, ese horario se acaba de ocupar. Puedo ofrecerle \(slotPhrase(next, .es)). ¿Le funciona?")
+            }
+            pending = .when
+            return say("I'm sorry — that time was just taken. What other day would work for you?",
+                       "Lo siento, ese horario se acaba de ocupar. ¿Qué otro día le convendría?")
+        }
+    }
+
+    /// The patient record for this booking: an existing match, or a new record with the minimum.
+    func ensurePatient() async -> String {
+        if let id = booking.patientID { return id }
+        if let p = await matchPatient(name: booking.name, petName: booking.petName, dob: booking.dob, phone: booking.callback ?? callerID) {
+            booking.patientID = p.id
+            return p.id
+        }
+        let id = "pat-" + Identifier.make()
+        let p = Patient(id: id, practiceID: profile.practice.id, name: (isVet ? booking.petName : booking.name) ?? "Unknown",
+                        dateOfBirth: isVet ? nil : booking.dob, phone: booking.callback ?? callerID,
+                        species: isVet ? booking.species : nil, owner: isVet ? booking.name : nil)
+        try? await store.upsert(patient: p)
+        booking.patientID = id
+        return id
+    }
+
+    static func isNewPatientType(_ t: AppointmentType) -> Bool {
+        let text = (t.name + " " + t.id + " " + t.synonyms.joined(separator: " ")).lowercased()
+        return ["new patient", "new client", "intake", "initial consult"].contains { text.contains($0) }
+    }
+
+    func insuranceKind() -> String {
+        switch profile.practice.vertical {
+        case .dental: return "dental"
+        case .veterinary: return "pet"
+        default: return "health"
+        }
+    }
+
+    func pickOffered(_ a: TurnAnalysis) -> Slot? {
+        guard let t = a.when?.exactTime, a.when?.date == nil || a.when?.date == booking.offered.first?.start.date else { return nil }
+        return booking.offered.first { $0.start.time == t }
+    }
+
+    func slotPhrase(_ s: Slot, _ lang: Language) -> String {
+        let who = profile.provider(s.providerID).map(Spoken.provider) ?? s.providerID
+        return lang == .en ? "\(Spoken.dateTime(s.start, .en)) with \(who)" : "\(Spoken.dateTime(s.start, .es)) con \(who)"
+    }
+
+    func query(type: String, when: DateConstraint, from: LocalDate? = nil, days: Int? = nil, keepTime: Bool = true) -> SlotQuery {
+        var q = SlotQuery(typeID: type, from: from ?? when.date ?? today)
+        q.providerID = booking.providerID
+        q.days = days ?? (when.date != nil ? 1 : (when.firstAvailable ? 60 : 14))
+        q.part = keepTime ? when.part : nil
+        q.notBefore = keepTime ? when.notBefore : nil
+        q.notAfter = keepTime ? when.notAfter : nil
+        q.limit = 3
+        return q
+    }
+
+    func search(type: String, when: DateConstraint) async -> SearchResult {
+        let q = query(type: type, when: when)
+        var result = (try? await scheduler.search(q)) ?? .none(.fullyBooked)
+        // An exact time that is taken: offer what is nearest on that day instead.
+        if case .slots(let s) = result, let t = when.exactTime {
+            let sorted = s.sorted { abs($0.start.time.minutes - t.minutes) < abs($1.start.time.minutes - t.minutes) }
+            result = .slots(sorted)
+        }
+        return result
+    }
+
+    /// When the asked day has nothing: the nearest openings before and after it.
+    func nearbyAlternatives(type: String, when: DateConstraint) async -> [Slot] {
+        guard let date = when.date else {
+            if case .slots(let s)? = try? await scheduler.search(query(type: type, when: when, from: today, days: 60, keepTime: false)) { return Array(s.prefix(2)) }
+            return []
+        }
+        var found: [Slot] = []
+        for back in 1...6 {
+            let d = date.adding(days: -back)
+            if d < today { break }
+            if case .slots(let s)? = try? await scheduler.search(query(type: type, when: when, from: d, days: 1)), let first = s.first { found.append(first); break }
+        }
+        if case .slots(let s)? = try? await scheduler.search(query(type: type, when: when, from: date.adding(days: 1), days: 30)), let first = s.first {
+            found.append(first)
+        } else if case .slots(let s)? = try? await scheduler.search(query(type: type, when: when, from: date.adding(days: 1), days: 30, keepTime: false)), let first = s.first {
+            found.append(first)
+        }
+        return found.sorted { $0.start < $1.start }
+    }
+
+    func noSlotSentence(_ reason: NoSlotReason, when: DateConstraint) -> String {
+        let dEN = when.date.map { Spoken.date($0, .en) } ?? "then"
+        let dES = when.date.map { Spoken.date($0, .es) } ?? "en esa fecha"
+        switch reason {
+        case .practiceClosed:
+            return say("We're closed on \(dEN).", "Estamos cerrados \(dES).")
+        case .providerNotWorking:
+            let who = booking.providerID.flatMap { profile.provider($0) }.map(Spoken.provider) ?? "That provider"
+            return say("\(who) isn't in on \(dEN).", "\(who) no atiende \(dES).")
+        case .inThePast:
+            return say("That date has already passed.", "Esa fecha ya pasó.")
+        case .noneMatchTime:
+            return say("I don't have anything at that time on \(dEN).", "No tengo disponibilidad a esa hora \(dES).")
+        case .fullyBooked:
+            return say("We're fully booked on \(dEN).", "No tenemos espacio \(dES).")
+        case .unknownType, .noProviderOffersType, .providerDoesNotOffer:
+            booking.providerID = nil
+            return say("That provider doesn't offer that appointment.", "Ese profesional no ofrece ese tipo de cita.")
+        }
+    }
+}
+
+extension DateConstraint {
+    /// Nothing temporal said.
+    static var empty: DateConstraint { DateConstraint() }
+}
+
+/// Random record identifiers (no PHI in ids).
+enum Identifier {
+    static func make() -> String {
+        var g = SystemRandomNumberGenerator()
+        return String((0..<12).map { _ in "abcdefghijkmnpqrstuvwxyz23456789".randomElement(using: &g)! })
+    }
+}

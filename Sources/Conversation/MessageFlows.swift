@@ -1,0 +1,121 @@
+import FrontDeskCore
+import Understanding
+
+extension Receptionist {
+    /// Take a message: name, callback number (the caller ID, confirmed), reason as a category.
+    func advanceMessage(_ a: TurnAnalysis) async -> String {
+        let intro = messageIntro.map { $0 + " " } ?? ""
+        messageIntro = nil
+        if let n = a.personName { message.name = n }
+        else if pending == .name, let n = a.petName { message.name = n }
+        if let p = a.phone { message.callback = p }
+        if pending == .callback {
+            if a.answer == .yes || a.intents.contains(.yes) { message.callback = message.callback ?? callerID }
+            else if a.answer == .no && a.phone == nil {
+                pending = .callbackNumber
+                return say("What's the best number to reach you?", "¿A qué número le podemos llamar?")
+            }
+        }
+        if message.name == nil {
+            pending = .name
+            return intro + say("May I have your name?", "¿Me da su nombre, por favor?")
+        }
+        guard let number = message.callback else {
+            if let id = callerID, pending != .callbackNumber {
+                pending = .callback
+                return intro + say("Thanks, \(Spoken.firstName(message.name!)). Is \(Spoken.phone(id)) the best number to call you back?",
+                                   "Gracias, \(Spoken.firstName(message.name!)). ¿Le devolvemos la llamada al \(Spoken.phone(id))?")
+            }
+            pending = .callbackNumber
+            return intro + say("Thanks, \(Spoken.firstName(message.name!)). What's the best number to call you back?",
+                               "Gracias, \(Spoken.firstName(message.name!)). ¿A qué número le devolvemos la llamada?")
+        }
+        let m = StaffMessage(id: "msg-" + Identifier.make(), practiceID: profile.practice.id, callerName: message.name,
+                             callbackNumber: number, reason: message.reason ?? .general, createdAt: clock.now())
+        try? await store.save(message: m)
+        emit(.messageTaken)
+        summary.callerName = message.name
+        summary.callbackNumber = number
+        summary.messageReason = m.reason
+        task = nil
+        pending = .anythingElse
+        let when = isOpenNow ? say("shortly", "pronto") : say("once we're open — \(nextOpeningPhrase(.en))", "cuando abramos; \(nextOpeningPhrase(.es))")
+        return say("Got it. I've passed your message to our team, and someone will call you back at \(Spoken.phone(number)) \(when). Is there anything else I can help with?",
+                   "Entendido. Le pasé su mensaje al equipo y le devolverán la llamada al \(Spoken.phone(number)) \(when). ¿Algo más en lo que le pueda ayudar?")
+    }
+
+    /// Refills per `refills:` — route to a clinician's queue, or refuse and point to the pharmacy.
+    func advanceRefill(_ a: TurnAnalysis) async -> String {
+        if profile.refills == .refuse {
+            task = nil
+            pending = .anythingElse
+            return say("I'm sorry, we can't take prescription refill requests by phone. Please contact your pharmacy, and they'll reach out to the prescriber. Is there anything else I can help with?",
+                       "Lo siento, no tomamos solicitudes de resurtido de recetas por teléfono. Comuníquese con su farmacia y ellos contactarán al profesional. ¿Algo más?")
+        }
+        if let n = a.personName { refill.name = n }
+        if let d = a.dateOfBirth { refill.dob = d }
+        if let m = a.medication { refill.medication = m }
+        if let p = a.pharmacy { refill.pharmacy = p }
+        if let p = a.phone { refill.callback = p }
+        if pending == .name, refill.name == nil, let n = a.petName { refill.name = n }
+        if pending == .medication, refill.medication == nil, a.answer != .no {
+            refill.medication = Self.medicationAnswer(a)
+        }
+        if pending == .pharmacy, refill.pharmacy == nil { refill.pharmacy = a.pharmacy ?? "not stated" }
+        if pending == .callback {
+            if a.answer == .yes || a.intents.contains(.yes) { refill.callback = refill.callback ?? callerID }
+            else if a.answer == .no && a.phone == nil {
+                pending = .callbackNumber
+                return say("What's the best number to reach you?", "¿A qué número le podemos llamar?")
+            }
+        }
+        if refill.name == nil {
+            pending = .name
+            return say("I can send a refill request to the clinical team. May I have the patient's name\(isVet ? " and your name" : "")?",
+                       "Puedo enviar la solicitud de resurtido al equipo clínico. ¿Me da el nombre del paciente?")
+        }
+        var lead = ""
+        if refill.patientID == nil, let p = await matchPatient(name: refill.name, petName: a.petName, dob: refill.dob, phone: callerID) {
+            refill.patientID = p.id
+            emit(.identityVerified)
+            lead = say("Thank you, I've found your record. ", "Gracias, encontré su registro. ")
+        }
+        if refill.medication == nil {
+            pending = .medication
+            return lead + say("Which medication is the refill for?", "¿Para qué medicamento es el resurtido?")
+        }
+        if refill.pharmacy == nil {
+            pending = .pharmacy
+            return lead + say("And which pharmacy should it go to?", "¿Y a qué farmacia la enviamos?")
+        }
+        guard let number = refill.callback else {
+            if let id = callerID, pending != .callbackNumber {
+                pending = .callback
+                let med = refill.medication == "not stated" ? "" : " for \(refill.medication!)"
+                let pharmacy = refill.pharmacy == "not stated" ? "" : " at \(refill.pharmacy!)"
+                return lead + say("I'll send a refill request\(med)\(pharmacy) to the clinical team for review. Is \(Spoken.phone(id)) the best number if they need to reach you?",
+                                  "Enviaré la solicitud de resurtido al equipo clínico para su revisión. ¿Es el \(Spoken.phone(id)) el mejor número para comunicarse con usted?")
+            }
+            pending = .callbackNumber
+            return lead + say("What's the best number if the clinical team needs to reach you?", "¿A qué número le puede llamar el equipo clínico?")
+        }
+        let r = RefillRequest(id: "rx-" + Identifier.make(), practiceID: profile.practice.id, patientID: refill.patientID,
+                              callerName: refill.name, callbackNumber: number, medication: refill.medication == "not stated" ? nil : refill.medication,
+                              pharmacy: refill.pharmacy == "not stated" ? nil : refill.pharmacy, createdAt: clock.now())
+        try? await store.save(refill: r)
+        emit(.refillRequested)
+        summary.callerName = refill.name
+        summary.callbackNumber = number
+        summary.refillMedication = r.medication
+        summary.refillPharmacy = r.pharmacy
+        task = nil
+        pending = .anythingElse
+        return say("Done — your refill request is in the queue for the clinical team. They review requests within 1 to 2 business days and will call if they have questions. Is there anything else I can help with?",
+                   "Listo, su solicitud está en la lista del equipo clínico. Las revisan en 1 a 2 días hábiles y le llamarán si tienen preguntas. ¿Algo más?")
+    }
+
+    /// A bare answer to "Which medication?" — one or two words as said; never a sentence.
+    static func medicationAnswer(_ a: TurnAnalysis) -> String {
+        a.medication ?? "not stated"
+    }
+}

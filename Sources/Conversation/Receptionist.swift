@@ -1,0 +1,341 @@
+import FrontDeskCore
+import Safety
+import Scheduling
+import Understanding
+
+/// One phone (or text) call with the built-in receptionist. The caller's words go in; the reply, structured
+/// outcome events and what happens to the call come out. Safety runs first on every turn and again on every
+/// reply; the dialog only schedules and informs. One actor per call: per-call state lives here.
+public actor Receptionist {
+    public let profile: PracticeProfile
+    let store: any Store
+    let clock: any Clock
+    let scheduler: Scheduler
+    let understanding: Understanding
+    let safety: SafetyDetector
+    let clinical = ClinicalQuestionDetector()
+    let guardrail = OutputGuard()
+
+    /// Caller ID (E.164) as the network gave it, if any.
+    public let callerID: String?
+    public internal(set) var language: Language
+    public internal(set) var summary: CallSummary
+    public internal(set) var events: [CallEvent] = []
+    public internal(set) var transcript: [(speaker: String, text: String)] = []
+    public internal(set) var ended = false
+
+    var turn = 0
+    var task: CallTask?
+    var pending: Pending = .none
+    var booking = BookingForm()
+    var account = AccountForm()
+    var message = MessageForm()
+    var refill = RefillForm()
+    /// Names the caller said themselves: echoing them back discloses nothing.
+    var namesCallerSaid: Set<String> = []
+    var misunderstandings = 0
+
+    public init(profile: PracticeProfile, store: any Store, clock: any Clock, callerID: String? = nil,
+                language: Language? = nil) {
+        self.profile = profile
+        self.store = store
+        self.clock = clock
+        self.scheduler = Scheduler(profile: profile, store: store, clock: clock)
+        self.understanding = Understanding(profile: profile)
+        self.safety = SafetyDetector(vertical: profile.practice.vertical)
+        self.callerID = callerID
+        let lang = language ?? profile.practice.languages.first ?? .en
+        self.language = profile.practice.languages.contains(lang) ? lang : (profile.practice.languages.first ?? .en)
+        var s = CallSummary(practiceID: profile.practice.id)
+        s.callbackNumber = nil
+        self.summary = s
+    }
+
+    var now: LocalDateTime { profile.timeZone.local(clock.now()) }
+    var today: LocalDate { now.date }
+    var isOpenNow: Bool { profile.isOpen(at: now) }
+    var isVet: Bool { profile.practice.vertical == .veterinary }
+
+    /// The opening line: names the practice, says it is an AI, says the call is recorded when it is.
+    public func greet() -> AgentTurn {
+        let name = profile.practice.name
+        let text: String
+        switch language {
+        case .en:
+            text = "Thank you for calling \(name). I'm the practice's AI assistant"
+                + (profile.practice.recording ? ", and this call is recorded." : ".")
+                + " How can I help you today?"
+        case .es:
+            text = "Gracias por llamar a \(name). Soy el asistente virtual con inteligencia artificial (AI) de la práctica"
+                + (profile.practice.recording ? " y esta llamada se graba." : ".")
+                + " ¿En qué le puedo ayudar hoy?"
+        }
+        transcript.append(("agent", text))
+        return AgentTurn(text: text)
+    }
+
+    /// The caller hung up (or the script ran out): nothing more is said.
+    public func hangUp() { ended = true }
+
+    /// Answer one caller turn.
+    public func respond(to utterance: String) async -> AgentTurn {
+        turn += 1
+        transcript.append(("caller", utterance))
+        if ended { return AgentTurn(text: "", action: .end) }
+        var out = Reply()
+
+        // 1. Emergencies and crises win, before anything else is read.
+        if let finding = safety.assess(utterance, language: language) {
+            return finish(safetyTurn(finding))
+        }
+
+        // 2. Understanding.
+        let a = understanding.analyze(utterance, today: today, language: language, expectingName: pending.expectsName)
+        if a.soundsSpanish, language != .es, profile.practice.languages.contains(.es) { language = .es }
+        if let n = a.personName { namesCallerSaid.insert(n.lowercased()) }
+        if let p = a.petName { namesCallerSaid.insert(p.lowercased()) }
+        let question = Self.isQuestion(utterance)
+
+        // 3. Goodbye, when nothing else is asked.
+        if a.intents.contains(.goodbye) || (pending == .anythingElse && a.answer == .no && !hasNewRequest(a)) {
+            if !(a.answer == .yes && pending.isYesNo && !a.intents.contains(.goodbye)) && !hasNewRequest(a) {
+                return finish(goodbye())
+            }
+        }
+
+        // 4. Clinical questions are declined kindly and turned toward a visit or a clinician.
+        if clinical.isClinicalQuestion(utterance, language: language) {
+            emit(.clinicalDeflected)
+            out.add(deflection())
+            if task == nil {
+                if let type = a.appointmentTypeID ?? defaultVisitType() {
+                    booking.typeID = booking.typeID ?? type
+                    pending = .offerBooking
+                    out.add(say("I can book a visit so \(isVet ? "a veterinarian" : "a clinician") can take a look. Would you like that?",
+                                "Puedo hacerle una cita para que lo vea un profesional. ¿Le gustaría?"))
+                } else {
+                    pending = .offerMessage
+                    out.add(say("I can have someone from the clinical team call you back. Would you like that?",
+                                "Puedo pedir que alguien del equipo clínico le devuelva la llamada. ¿Le gustaría?"))
+                }
+                return finish(out.turn())
+            }
+        }
+
+        // 5. Practice facts asked at any point.
+        let answeredInfo = answerInfoQuestions(a, question: question, into: &out)
+
+        // 6. Which task this turn is about.
+        chooseTask(a, question: question, answeredInfo: answeredInfo)
+        if let h = handoffText { out.add(h); handoffText = nil }
+        if outAction != .continue {
+            let action = outAction
+            outAction = .continue
+            return finish(out.turn(action: action))
+        }
+
+        // 7. Advance the task with what was said.
+        if let t = task {
+            let step = await advance(t, a, utterance: utterance)
+            out.add(step)
+        } else if !answeredInfo {
+            out.add(handleIdle(a))
+        } else {
+            pending = .anythingElse
+            out.add(say("Is there anything else I can help you with?", "¿Hay algo más en lo que le pueda ayudar?"))
+        }
+        let action = outAction
+        outAction = .continue
+        return finish(out.turn(action: action))
+    }
+
+    var outAction: CallAction = .continue
+    /// Said when a request for a person becomes a transfer.
+    var handoffText: String?
+    /// Said before the first message question when a handoff became a message.
+    var messageIntro: String?
+
+    /// Does this turn ask for something new (so "no" or "bye" is not the end of the call)?
+    func hasNewRequest(_ a: TurnAnalysis) -> Bool {
+        let tasks: Set<Intent> = [.book, .reschedule, .cancel, .confirm, .appointmentLookup, .refill, .message, .human,
+                                  .hours, .address, .price, .insurance, .faq]
+        return !a.intents.isDisjoint(with: tasks) && !(a.intents.contains(.goodbye) && a.intents.isSubset(of: [.goodbye, .thanks, .no, .yes, .book, .greeting]))
+    }
+
+    static func isQuestion(_ s: String) -> Bool {
+        if s.contains("?") || s.contains("¿") { return true }
+        let first = WordMatcherPublic.firstWord(s)
+        return ["do", "does", "are", "is", "can", "could", "what", "which", "where", "when", "how", "will", "would",
+                "any", "que", "cual", "donde", "cuando", "como", "cuanto", "aceptan", "tienen", "estan"].contains(first)
+    }
+
+    // MARK: - Output
+
+    func say(_ en: String, _ es: String) -> String { language == .en ? en : es }
+
+    func emit(_ o: Outcome, _ appt: AppointmentDetail? = nil) {
+        let e = CallEvent(outcome: o, turn: turn, appointment: appt)
+        events.append(e)
+        pendingEvents.append(e)
+        if !summary.outcomes.contains(o) { summary.outcomes.append(o) }
+    }
+    var pendingEvents: [CallEvent] = []
+
+    /// Every reply passes the output guard before it is spoken.
+    func finish(_ t: AgentTurn) -> AgentTurn {
+        var t = t
+        t.events = pendingEvents
+        pendingEvents = []
+        let protected = protectedTerms()
+        if case .block = guardrail.check(t.text, protectedTerms: protected) {
+            t.text = say("I'm sorry, I can't help with that over the phone. I can take a message for our team, or connect you with the front desk.",
+                         "Lo siento, no puedo ayudarle con eso por teléfono. Puedo tomar un mensaje para el equipo o comunicarle con la recepción.")
+        }
+        if t.action != .continue { ended = true }
+        transcript.append(("agent", t.text))
+        return t
+    }
+
+    /// Other patients' names: never spoken unless the caller said them first.
+    func protectedTerms() -> [String] { protectedNames.filter { !namesCallerSaid.contains($0.lowercased()) } }
+    var protectedNames: [String] = []
+
+    /// Loads names on file once, for the output guard.
+    public func prepare() async {
+        let patients = (try? await store.patients(practiceID: profile.practice.id)) ?? []
+        protectedNames = patients.flatMap { [$0.name] + ($0.owner.map { [$0] } ?? []) }
+    }
+
+    // MARK: - Safety
+
+    func safetyTurn(_ f: SafetyFinding) -> AgentTurn {
+        let h = profile.handoff
+        let emergencyNumber = Spoken.phone(h.emergency)
+        let dial = h.emergency.count <= 4
+        switch f.kind {
+        case .emergency:
+            emit(.emergencyTransfer)
+            var text: String
+            if dial {
+                text = say("This sounds like an emergency. Please hang up and call \(emergencyNumber) right now.",
+                           "Esto parece una emergencia. Por favor cuelgue y llame al \(emergencyNumber) ahora mismo.")
+            } else {
+                text = say("This sounds like an emergency. Please call our emergency line at \(emergencyNumber) right away — I'm connecting you now.",
+                           "Esto parece una emergencia. Llame a nuestra línea de emergencias al \(emergencyNumber) de inmediato; le estoy comunicando ahora.")
+            }
+            if f.concern == .suicideAttempt || f.concern == .overdose || f.concern == .selfHarm {
+                emit(.crisisReferral)
+                text += say(" You can also call or text \(h.crisis), the Suicide and Crisis Lifeline, any time.",
+                            " También puede llamar o enviar un texto al \(h.crisis), la línea de crisis, en cualquier momento.")
+            }
+            summary.transferredTo = .emergency
+            return AgentTurn(text: text, action: .transfer(to: h.emergency, reason: .emergency))
+        case .crisis(let immediate):
+            emit(.crisisReferral)
+            var text = say("I'm really glad you called, and I want you to get support right now. Please call or text \(h.crisis), the Suicide and Crisis Lifeline — they're there 24 hours a day. I'm connecting you now.",
+                           "Me alegra mucho que haya llamado y quiero que reciba apoyo ahora mismo. Llame o envíe un texto al \(h.crisis), la línea de crisis y prevención del suicidio, disponible las 24 horas. Le estoy comunicando ahora.")
+            if immediate {
+                emit(.emergencyTransfer)
+                text = say("If you are in immediate danger, please call \(emergencyNumber) now. ",
+                           "Si está en peligro inmediato, llame al \(emergencyNumber) ahora. ") + text
+            }
+            summary.transferredTo = .crisis
+            return AgentTurn(text: text, action: .transfer(to: h.crisis, reason: .crisis))
+        }
+    }
+
+    func deflection() -> String {
+        if isVet {
+            return say("I'm not able to give medical advice — only a veterinarian can answer that after examining your pet.",
+                       "No puedo dar consejos médicos; solo un veterinario puede responder eso después de examinar a su mascota.")
+        }
+        return say("That's a question for one of our clinicians, so I can't answer it myself — I'm not able to give medical or medication advice.",
+                   "Esa es una pregunta para uno de nuestros profesionales; no puedo dar consejos médicos ni sobre medicamentos.")
+    }
+
+    /// The visit type to offer after a clinical question: a sick/exam/emergency visit, whichever the practice has.
+    func defaultVisitType() -> String? {
+        let prefs: [String]
+        switch profile.practice.vertical {
+        case .veterinary: prefs = ["sick", "exam", "wellness"]
+        case .dental: prefs = ["emergency", "exam"]
+        case .medspa: prefs = ["consult"]
+        case .mentalHealth: prefs = []
+        case .medical: prefs = ["sick", "visit", "exam"]
+        }
+        for p in prefs {
+            if let t = profile.appointmentTypes.first(where: { $0.id.contains(p) || $0.name.lowercased().contains(p) }) { return t.id }
+        }
+        return nil
+    }
+
+    // MARK: - Goodbye and idle
+
+    func goodbye() -> AgentTurn {
+        let text = say("Thank you for calling \(profile.practice.name). Take care!",
+                       "Gracias por llamar a \(profile.practice.name). ¡Que le vaya bien!")
+        return AgentTurn(text: text, action: .end)
+    }
+
+    func handleIdle(_ a: TurnAnalysis) -> String {
+        switch pending {
+        case .offerBooking where a.answer == .yes:
+            task = .booking
+            pending = .none
+            return ""
+        case .offerMessage where a.answer == .yes:
+            task = .message
+            message.reason = message.reason ?? .general
+            pending = .none
+            return ""
+        case .offerBooking, .offerMessage, .anythingElse:
+            if a.answer == .no {
+                pending = .anythingElse
+                return say("No problem. Is there anything else I can help you with?", "Está bien. ¿Hay algo más en lo que le pueda ayudar?")
+            }
+            if a.answer == .yes && pending == .anythingElse {
+                return say("Sure — what else can I help you with?", "Claro, ¿en qué más le puedo ayudar?")
+            }
+        default: break
+        }
+        if a.intents.contains(.greeting) || a.intents.contains(.thanks) && a.intents.count <= 2 {
+            if a.intents.contains(.thanks) && pending == .anythingElse { return "" }
+            return say("Hi! How can I help you today?", "¡Hola! ¿En qué le puedo ayudar?")
+        }
+        misunderstandings += 1
+        if misunderstandings >= 3 {
+            return say("I'm sorry I'm having trouble. I can take a message for our team or connect you with the front desk — which would you prefer?",
+                       "Disculpe, no le estoy entendiendo bien. Puedo tomar un mensaje o comunicarle con la recepción. ¿Qué prefiere?")
+        }
+        return say("Sorry, I didn't quite catch that. I can book, change or confirm appointments, answer questions about the practice, or take a message. What can I do for you?",
+                   "Disculpe, no le entendí bien. Puedo programar, cambiar o confirmar citas, responder preguntas sobre la práctica o tomar un mensaje. ¿En qué le ayudo?")
+    }
+}
+
+/// The call's current job.
+enum CallTask: Equatable { case booking, reschedule, cancel, confirm, lookup, message, refill }
+
+/// What the receptionist just asked, so a short answer ("Yes", "Priya Shah.") is read in its light.
+enum Pending: Equatable {
+    case none, type, name, newOrExisting, petName, when, carrier, slotOffer, callback, callbackNumber
+    case dob, offerBooking, offerMessage, confirmCancel, confirmAppointment, medication, pharmacy, anythingElse
+    var expectsName: Bool { self == .name }
+    var isYesNo: Bool { [.slotOffer, .callback, .offerBooking, .offerMessage, .confirmCancel, .confirmAppointment, .anythingElse].contains(self) }
+}
+
+/// A reply assembled from parts (an answer, then the next question).
+struct Reply {
+    var parts: [String] = []
+    mutating func add(_ s: String) { if !s.isEmpty { parts.append(s) } }
+    func turn(action: CallAction = .continue) -> AgentTurn { AgentTurn(text: parts.joined(separator: " "), action: action) }
+}
+
+/// First word of a raw utterance, folded — for question detection outside the Understanding module.
+enum WordMatcherPublic {
+    static func firstWord(_ s: String) -> String {
+        let lowered = s.lowercased().drop { !$0.isLetter }
+        return String(lowered.prefix { $0.isLetter || $0 == "'" })
+            .replacingOccurrences(of: "á", with: "a").replacingOccurrences(of: "é", with: "e")
+            .replacingOccurrences(of: "ó", with: "o").replacingOccurrences(of: "ú", with: "u").replacingOccurrences(of: "í", with: "i")
+    }
+}

@@ -1,0 +1,137 @@
+/// Crisis language in the order of the Columbia Suicide Severity Rating Scale (C-SSRS) screener:
+/// wish to be dead → non-specific active thoughts → method / intent / plan → behaviour. English and Spanish,
+/// first person and third person ("he wants to kill himself").
+///
+/// - thoughts (passive wish, active ideation, self-harm) → `crisis(immediateDanger: false)`
+/// - intent now, preparation, plan in motion, being at a place to jump → `crisis(immediateDanger: true)`
+/// - an act done or under way (overdose, attempt, cut that won't stop bleeding) → `emergency`
+///   with concern `.suicideAttempt` / `.selfHarm` (the engine sends 911 and also names 988).
+enum CrisisLexicon {
+    static func c(_ concern: SafetyConcern, _ p: String, immediate: Bool = false, _ v: VMask = .all) -> Rule {
+        Rule(concern: concern, outcome: .crisis(immediate: immediate), verticals: v, timing: .crisis, pattern: p)
+    }
+    static func act(_ concern: SafetyConcern, _ p: String) -> Rule {
+        Rule(concern: concern, outcome: .emergency, verticals: .all, timing: .event, pattern: p)
+    }
+    static func s(_ name: String, _ p: String) -> Rule {
+        Rule(concern: .other, outcome: .signal(name), verticals: .all, timing: .crisis, pattern: p)
+    }
+
+    static let classes: [String: String] = [
+        "refl": "myself|himself|herself|themselves|themself|yourself|ourselves",
+        "pills": "pills|pill|tablets|meds|medication|medications|medicine|sleeping pills|painkillers|pastillas|medicinas|medicamentos",
+        "selfpro": "suicidarme|suicidarse|matarme|matarse|quitarme la vida|quitarse la vida|acabar con mi vida|acabar con su vida|acabar con todo|terminar con mi vida|terminar con todo",
+        "anyone": "someone|somebody|people|everyone|everybody|others|other people|alguien|a alguien|a todos|a la gente",
+        "children": "my baby|my kids|my children|my child|the baby|the kids|my newborn|a mi bebe|a mis hijos|a mi hijo|a mi hija",
+        "target": "him|her|them|my wife|my husband|my boss|my coworker|my partner|my boyfriend|my girlfriend|my ex|my neighbor|my mom|my dad|my mother|my father|my brother|my sister|my son|my daughter|that guy",
+    ]
+
+    static let rules: [Rule] = [
+        // --- Behaviour: an act done or under way → emergency.
+        act(.suicideAttempt, "(tried|attempted|trying|try|attempting) to (kill @refl|commit suicide|end my life|end his life|end her life|end it all|hang @refl|overdose|take my own life|take my life|take his own life|take her own life|drown @refl|shoot @refl|cut my wrists)"),
+        act(.suicideAttempt, "(attempted suicide)|(suicide attempt)"),
+        act(.suicideAttempt, "(took|taken|swallowed|downed|ate) ~4 @pills ~4 (to|so) ~2 (die|kill @refl|end it|end my life|not wake up|never wake up|sleep forever)"),
+        act(.selfHarm, "(cut|slit|slashed|sliced) ~2 (my|his|her|their) (wrists|wrist|throat)"),
+        act(.suicideAttempt, "(intente|intento|trate|trato|ha intentado|intentaba) ~2 (de)? (@selfpro|ahorcarme|ahorcarse)"),
+        act(.suicideAttempt, "(me tome|se tomo|tome|tomo) ~4 @pills ~4 para ~2 (morir|morirme|morirse|no despertar|matarme|matarse)"),
+        act(.selfHarm, "(me corte|se corto) ~2 (las venas|las muñecas|la muñeca|las munecas)"),
+
+        // --- Intent now, preparation, place → crisis, immediate danger.
+        c(.suicidalIdeation, "(going|about|planning|plan|decided|ready) to (kill @refl|end my life|end it all|end it tonight|end it today|take my own life|take my life|hang @refl|shoot @refl|overdose|do it tonight|jump off|jump from|jump in front)", immediate: true),
+        c(.suicidalIdeation, "will (kill @refl|end my life|end it all|take my own life|hang @refl|shoot @refl)", immediate: true),
+        c(.suicidalIdeation, "(going to|about to) jump $", immediate: true),
+        c(.suicidalIdeation, "(have|got|bought|holding|hold|got out|have got|keeping) ~2 (the|a|my|some|these)? (pills|gun|rope|knife|razor|blade|noose) ~3 (ready|loaded|in my hand|right here|next to me|with me|lined up)", immediate: true),
+        c(.suicidalIdeation, "(gun|pills|rope|knife|razor|blade|noose) ~6 (to|so i can|so i could) ~1 (kill|end|shoot|hang) ~1 (@refl|it|it all|my life)", immediate: true),
+        c(.suicidalIdeation, "(standing|sitting|climbing|climbed|hanging|sat) ~4 (ledge|bridge|railing|tracks|edge of the roof|edge of the building|edge of a cliff|cliff|roof edge)", immediate: true),
+        c(.suicidalIdeation, "(suicide|goodbye) (note|notes|letter|letters)", immediate: true),
+        c(.selfHarm, "(going|about) to (hurt|cut|harm|burn) @refl", immediate: true),
+        c(.suicidalIdeation, "(voy a|va a) ~1 @selfpro", immediate: true),
+        c(.suicidalIdeation, "(me voy a|se va a) (matar|suicidar|tirar|aventar|ahorcar)", immediate: true),
+        c(.suicidalIdeation, "(tengo|ya tengo|tiene) ~2 (las pastillas|la pistola|el arma|la cuerda|las pildoras|un arma|una pistola) ~2 (listas|lista|listo|aqui|conmigo|preparadas|preparada)", immediate: true),
+        c(.suicidalIdeation, "(estoy|parado|parada|sentado|sentada) ~2 en (el puente|la cornisa|la orilla del techo|la azotea|las vias|el borde)", immediate: true),
+        c(.suicidalIdeation, "(carta|cartas|nota) de (despedida|suicidio)", immediate: true),
+
+        // --- Active thoughts (non-specific or with method) → crisis.
+        c(.suicidalIdeation, "suicide|suicidal|unalive|kms|(off @refl)|(end @refl)"),
+        c(.suicidalIdeation, "(kill|killing|shoot|shooting|hang|hanging|drown|drowning|poison|poisoning) @refl"),
+        c(.suicidalIdeation, "(end|ending|take|taking) (it all|my life|my own life|his life|his own life|her life|her own life|their own life)"),
+        c(.suicidalIdeation, "(want|wants|wanted|wanting) to end it $"),
+        c(.suicidalIdeation, "(thinking|thought|thoughts|think|thinks|thinkin) ~2 (about|of) ~2 (dying|death|jumping|overdosing|not being here|not being alive|ending it|ending things|disappearing forever)"),
+        c(.suicidalIdeation, "(dark|suicidal|intrusive dark|morbid) (thoughts|thought)"),
+        c(.suicidalIdeation, "pensamientos (oscuros|suicidas|de muerte)"),
+        c(.suicidalIdeation, "suicidio|suicida|suicidas|@selfpro"),
+        c(.suicidalIdeation, "(me|se|te) (quiero|quiere|quieren|queria|quisiera) (matar|morir|suicidar)"),
+
+        // --- Passive wish to be dead.
+        c(.suicidalIdeation, "(want|wants|wanted|wanting|ready|wish i could|just want) to (die|be dead|disappear forever|not exist|stop existing|not wake up|never wake up|sleep forever)"),
+        c(.suicidalIdeation, "(wish|wishing|wished) ~4 (dead|die|died|disappear|never been born|not been born|never born|sleep forever)"),
+        c(.suicidalIdeation, "(wish|wishing|wished) ~4 (not|never) ~2 (here|alive|around|exist|existed|wake|woke|born)"),
+        c(.suicidalIdeation, "(wish|wishing) (i|he|she) (was|were) (gone|dead)"),
+        c(.suicidalIdeation, "(not|never) ~2 (want|wants|wanted) to ~1 (be alive|exist|be here anymore|be around anymore|wake up anymore|wake up ever again|ever wake up|wake up again|go on anymore|go on like this|go on living|keep living|keep going anymore|live anymore|live any more|live like this|live this way|live with this|live with myself|be on this earth|be in this world|be here any more|stay alive|be living|continue living)"),
+        c(.suicidalIdeation, "(not|never) ~2 (want|wants|wanted) to (keep going|live|go on|exist|be here) $"),
+        c(.suicidalIdeation, "(no|not any|not have any|not have a|nothing|not one) ~2 (reason|reasons) (to|for) (live|living|go on|keep going|be alive|stay alive|being alive)"),
+        c(.suicidalIdeation, "(nothing|no one|nobody) (left)? to live for"),
+        c(.suicidalIdeation, "(no|not see the|not see a|not see any|not see much|what is the|what 's the|is there any|lost the|no more) point ~2 (living|life|going on|being alive|existing|in anything|of anything|to anything)"),
+        c(.suicidalIdeation, "(tired|sick|exhausted|weary) of (living|life|being alive|existing)"),
+        c(.suicidalIdeation, "(done|finished) with (life|living)"),
+        c(.suicidalIdeation, "(life|living) ~2 not worth ~1 (living|it)"),
+        c(.suicidalIdeation, "better off ~2 (without me|without him|without her|dead|if i was dead|if i were dead|if i was gone|if i were gone|if i died|if i was not here|if i were not here|if i was not around|if i were not around)"),
+        c(.suicidalIdeation, "(no one|nobody) ~2 (would|will|'d|is going to) ~1 (miss|care|notice) ~3 (me|if i died|if i was gone|if i was dead|if i disappeared|if i killed myself|if i were gone)"),
+        c(.suicidalIdeation, "(sleep|asleep|bed) ~3 (never|not) ~1 wake up"),
+        c(.suicidalIdeation, "(hope|hoping|pray|praying) ~3 (never|not) ~1 wake up"),
+        c(.suicidalIdeation, "disappear forever"),
+        c(.suicidalIdeation, "makes me want to die"),
+        c(.suicidalIdeation, "(quiero|quiere|queria|quisiera|quisieramos) (morir|morirme|morirse|estar muerto|estar muerta|desaparecer para siempre|dejar de existir)"),
+        c(.suicidalIdeation, "(ojala|quisiera) ~3 (estar muerto|estar muerta|morirme|morir|no despertar|no despertara|no despertarme|no volver a despertar|no haber nacido|desaparecer|no existir|estuviera muerto|estuviera muerta|me muriera)"),
+        c(.suicidalIdeation, "no (quiero|quiere|queria|quisiera) (vivir|seguir viviendo|estar aqui|despertar|existir|estar vivo|estar viva|seguir con vida)"),
+        c(.suicidalIdeation, "(no tengo|sin|no hay|no tiene) ~2 (razon|razones|motivo|motivos) (para|de|por) (vivir|seguir)"),
+        c(.suicidalIdeation, "(nada|no tengo nada) por (que|lo que|lo cual) vivir"),
+        c(.suicidalIdeation, "(cansado|cansada|harto|harta) de (vivir|la vida|estar vivo|estar viva)"),
+        c(.suicidalIdeation, "(mejor|estarian mejor|estaria mejor|estarian) ~3 sin mi $"),
+        c(.suicidalIdeation, "(mejor|estarian mejor|estaria mejor|estarian) ~3 sin mi (aqui|en este mundo)"),
+        c(.suicidalIdeation, "(no vale la pena) ~1 vivir"),
+        c(.suicidalIdeation, "vida ~2 no vale la pena"),
+        c(.suicidalIdeation, "no le (veo|encuentro) ~2 sentido a (la vida|vivir|nada|seguir)"),
+        c(.suicidalIdeation, "dormir y no despertar"),
+        c(.suicidalIdeation, "(pensando|pienso|pensado|pensamientos|penso|piensa) ~2 (en|de) ~2 (morir|morirme|la muerte|desaparecer|@selfpro)"),
+
+        // --- Self-harm.
+        c(.selfHarm, "(cutting|cut|hurting|hurt|harm|harming|burning|burn|burned|burnt|scratching|hitting|punishing|starving|injure|injuring|injured) @refl"),
+        c(.selfHarm, "(self harm|self harming|self injury|self injuring|self injurious|self mutilation)"),
+        c(.selfHarm, "(urge|urges) to (cut|hurt|harm|burn)"),
+        c(.selfHarm, "(hacerme daño)|(hacerse daño)|(hacerme dano)|(hacerse dano)|lastimarme|lastimarse|autolesion|autolesiones|autolesionarme|cortarme|cortarse|(me corto)|(me estoy cortando)|(me he estado cortando)|(se corta)|(se esta cortando)|(me hago daño)|(me hago dano)"),
+
+        // --- Harm to others (conservative: clear intent toward people in general or children; a named target only with a weapon or "I mean it").
+        c(.harmToOthers, "(want|wants|going|planning|plan|about) to (kill|shoot|stab|murder|hurt|harm) @anyone"),
+        c(.harmToOthers, "(want|wants|going|planning|plan|about) to (hurt|harm|smother|drown|shake) @children"),
+        c(.harmToOthers, "(thoughts of|thoughts about|thinking of|thinking about|thought about|thought of|think about|think of|thinks about|urges to|urge to|afraid i might|scared i might|afraid i will|scared i will|worried i might|worried i will|afraid i could|scared i could|afraid i am going to|scared i am going to|worried i am going to) ~1 (hurt|hurting|harm|harming|kill|killing|shake|shaking|smother|smothering|drown|drowning|stab|stabbing|shoot|shooting) ~1 (@anyone|@children|him|her|them)"),
+        c(.harmToOthers, "homicidal"),
+        c(.harmToOthers, "(voy a|quiero|tengo ganas de|pienso) ~1 (matar|lastimar|hacerle daño|hacerle dano|herir) ~1 (@anyone|@children)"),
+        c(.harmToOthers, "(pensamientos de|pienso en|miedo de) ~2 (lastimar|hacerle daño|hacerle dano|matar) ~1 (@anyone|@children)"),
+    ]
+
+    /// Specific-target threats and the cues that make them clear.
+    static let signals: [Rule] = [
+        s("threat", "(want|wants|going|planning|plan|about|will) to? (kill|shoot|stab|murder) ~1 (@target)"),
+        s("threat", "(voy a|quiero) (matarlo|matarla|matarlos|matar a)"),
+        s("weapon", "gun|guns|knife|rifle|pistol|shotgun|weapon|loaded|ammo|bullets|pistola|arma|cuchillo|escopeta|rifle"),
+        s("serious", "(i mean it)|(for real)|seriously|(not joking)|(not kidding)|tonight|(right now)|(have a plan)|(lo digo en serio)|(en serio)|(esta noche)|(ahora mismo)"),
+        s("immediacy", "(right now)|tonight|(today)|(in a few minutes)|(as soon as)|(after this call)|(when i hang up)|(this is goodbye)|(saying goodbye)|(said goodbye)|(giving away my)|(ahora mismo)|(esta noche)|hoy|(despues de esta llamada)|(me estoy despidiendo)"),
+    ]
+
+    static let combos: [Combo] = [
+        Combo(concern: .harmToOthers, outcome: .crisis(immediate: true), verticals: .all, requires: [["threat"], ["weapon"]]),
+        Combo(concern: .harmToOthers, outcome: .crisis(immediate: false), verticals: .all, requires: [["threat"], ["serious"]]),
+    ]
+
+    /// Only on a mental-health line: distress phrasing that is ambiguous elsewhere.
+    static let mentalHealthRules: [Rule] = [
+        c(.suicidalIdeation, "(can not|could not) (go on|keep going|do this|take it|take this|keep doing this) (anymore|any more)", .mentalHealth),
+        c(.suicidalIdeation, "(can not|could not) (go on|keep going|live like this) $", .mentalHealth),
+        c(.suicidalIdeation, "(ya no puedo) ~2 (mas|seguir|con esto)", .mentalHealth),
+        c(.suicidalIdeation, "(no one|nobody) (cares|would care)", .mentalHealth),
+        c(.suicidalIdeation, "(hopeless|no hope) ~3 (anymore|at all|left)", .mentalHealth),
+        c(.suicidalIdeation, "(want|wants|wanted|wanting) to (disappear|vanish|not be here)", .mentalHealth),
+        c(.suicidalIdeation, "(quiero|quiere) desaparecer", .mentalHealth),
+    ]
+}

@@ -1,0 +1,220 @@
+import FrontDeskCore
+
+/// Everything the receptionist could read from one caller turn: intents and entities at once,
+/// so that slots fill from any turn and nothing already said is asked again.
+public struct TurnAnalysis: Sendable {
+    public var intents: Set<Intent> = []
+    /// A leading yes/no ("Yes, that works", "No, that's all"), if any.
+    public var answer: YesNo?
+    public var appointmentTypeID: String?
+    public var providerID: String?
+    public var when: DateConstraint?
+    public var personName: String?
+    public var dateOfBirth: LocalDate?
+    public var phone: String?
+    public var petName: String?
+    public var species: String?
+    /// Carrier named by the caller (canonical spelling when it is one the practice accepts).
+    public var carrier: String?
+    /// "I don't have insurance", "self-pay".
+    public var noInsurance = false
+    /// true "I'm new", false "I'm an existing patient", nil unsaid.
+    public var isNewPatient: Bool?
+    public var faqTopic: String?
+    public var medication: String?
+    public var pharmacy: String?
+    /// Spanish words were used (the caller's language, when the practice speaks it).
+    public var soundsSpanish = false
+    /// The caller speaks of someone else's appointment ("her appointment", "I'm her coworker").
+    public var thirdParty = false
+    /// Refuses or cannot give what was asked ("I don't know her birthday").
+    public var declines = false
+    /// Billing or payment was mentioned.
+    public var billingMention = false
+
+    public enum YesNo: Sendable { case yes, no }
+    public init() {}
+}
+
+/// Reads caller turns against one practice's vocabulary (appointment types, providers, carriers, FAQ).
+public struct Understanding: Sendable {
+    public let profile: PracticeProfile
+    private let typeMatchers: [(id: String, phrase: [String])]
+    private let providerMatchers: [(id: String, phrase: [String])]
+    private let carriers: [(name: String, phrase: [String])]
+    private let faqMatchers: [(topic: String, phrase: [String])]
+
+    public init(profile: PracticeProfile) {
+        self.profile = profile
+        func w(_ s: String) -> [String] { WordMatcher.words(of: WordMatcher.fold(s)) }
+        var types: [(String, [String])] = []
+        for t in profile.appointmentTypes {
+            var names = [t.name, t.id.replacingOccurrences(of: "-", with: " ")] + t.synonyms + Array(t.names.values)
+            names = names.filter { !$0.isEmpty }
+            for n in names { types.append((t.id, w(n))) }
+        }
+        // Longest phrase first: "get started with therapy" beats "therapy".
+        typeMatchers = types.sorted { $0.1.count > $1.1.count }
+        var provs: [(String, [String])] = []
+        let titles: Set<String> = ["dr", "dr.", "doctor", "nurse", "np", "lmhc", "psyd", "md", "dds", "dvm", "rn", "pa"]
+        for p in profile.providers {
+            let parts = w(p.name).filter { !titles.contains($0) }
+            provs.append((p.id, w(p.name)))
+            if let first = parts.first { provs.append((p.id, [first])) }
+            if let last = parts.last, parts.count > 1 {
+                provs.append((p.id, [last]))
+                provs.append((p.id, ["dr", last])); provs.append((p.id, ["doctor", last]))
+            }
+        }
+        providerMatchers = provs.sorted { $0.1.count > $1.1.count }
+        carriers = profile.insurance.accepted.map { ($0, w($0)) } + Self.commonCarriers.map { ($0, w($0)) }
+        faqMatchers = profile.faq.flatMap { entry in
+            ([entry.topic] + Self.faqSynonyms(entry.topic)).map { (entry.topic, w($0)) }
+        }
+    }
+
+    static let commonCarriers = [
+        "Delta Dental", "Cigna", "Aetna", "MetLife", "Guardian", "United Healthcare", "UnitedHealthcare", "Humana",
+        "Blue Cross", "Blue Shield", "Blue Cross Blue Shield", "BCBS", "Anthem", "Kaiser", "Medicaid", "Medicare",
+        "Premera", "Regence", "Tricare", "Molina", "Ambetter", "Oscar", "Highmark", "Trupanion", "Nationwide",
+        "Healthy Paws", "Lemonade", "Geico",
+    ]
+
+    static func faqSynonyms(_ topic: String) -> [String] {
+        switch topic.lowercased() {
+        case "parking": return ["park", "parking lot", "estacionamiento", "estacionar"]
+        case "payment plans", "financing": return ["payment plan", "financing", "carecredit", "care credit", "pay over time", "installments", "cherry", "plan de pagos", "financiamiento"]
+        case "sedation": return ["nitrous", "laughing gas", "sedated", "sedacion", "nervous about", "anxious"]
+        case "telehealth": return ["video", "online session", "virtual", "zoom", "telemedicine", "remote", "videollamada"]
+        case "boarding": return ["board", "boarding", "kennel", "hospedaje"]
+        case "emergency hospital": return ["after hours emergency", "emergency vet", "emergency hospital", "24 hour", "24 hours"]
+        case "memberships", "membership": return ["membership", "member", "membresia"]
+        default: return []
+        }
+    }
+
+    static let spanishCues = PhraseSet([
+        "hola", "quiero", "necesito", "cita", "gracias", "por favor", "buenos dias", "buenas tardes", "me llamo",
+        "soy", "tengo", "para", "una", "el martes", "el lunes", "mi", "si", "usted", "esta bien", "nada mas",
+        "como", "donde", "cuanto", "puedo", "seguro", "manana", "hablar",
+    ])
+    static let newCues = PhraseSet([
+        "i'm new", "im new", "i am new", "new patient", "new client", "we're new", "we are new", "first time",
+        "never been", "haven't been", "not a patient", "new here", "first visit", "i'm a new", "new to the practice",
+        "paciente nuevo", "paciente nueva", "soy nuevo", "soy nueva", "primera vez", "somos nuevos", "cliente nuevo",
+    ])
+    static let existingCues = PhraseSet([
+        "existing patient", "current patient", "i'm a patient", "i am a patient", "been there before", "been here before",
+        "been before", "returning", "existing client", "current client", "already a patient", "i've been coming",
+        "i'm an existing", "established patient", "seen there", "paciente existente", "ya soy paciente",
+        "paciente regular", "ya he ido",
+    ])
+    static let noInsuranceCues = PhraseSet([
+        "no insurance", "don't have insurance", "do not have insurance", "don't have any insurance", "uninsured",
+        "self pay", "self-pay", "paying cash", "pay cash", "out of pocket", "no tengo seguro", "sin seguro",
+        "pagar en efectivo", "no dental insurance", "without insurance",
+    ])
+    static let thirdPartyCues = PhraseSet([
+        "her appointment", "his appointment", "her next", "his next", "coworker", "co-worker", "my wife's", "my husband's",
+        "my friend's", "my mother's", "my mom's", "my dad's", "my father's", "for my boss", "'s next appointment",
+        "su cita",
+    ])
+    static let declineCues = PhraseSet([
+        "don't know", "dont know", "do not know", "not sure", "no idea", "can't remember", "don't remember",
+        "rather not", "won't", "just tell me", "come on", "why do you need", "no se", "no recuerdo", "prefiero no",
+    ])
+    static let billingCues = PhraseSet(["bill", "billing", "billed", "charge", "charged", "payment", "invoice", "statement", "balance", "refund", "factura", "cobro", "pago"])
+    static let pharmacyWords = ["walgreens", "cvs", "rite aid", "walmart", "costco", "kroger", "target", "publix", "heb", "pharmacy"]
+
+    /// Analyse one caller turn. `today` resolves relative dates; `expectingName` lets a bare "Priya Shah." be a name.
+    public func analyze(_ raw: String, today: LocalDate, language: Language, expectingName: Bool = false) -> TurnAnalysis {
+        var a = TurnAnalysis()
+        let folded = WordMatcher.fold(raw)
+        let words = WordMatcher.words(of: folded)
+        for (intent, set) in IntentLexicon.table where set.matches(words) { a.intents.insert(intent) }
+        a.answer = Self.leadingAnswer(words)
+        a.soundsSpanish = Self.spanishCues.phrases.reduce(0) { $0 + (WordMatcher.find($1, in: words) != nil ? 1 : 0) } >= 2
+
+        let text = NormalizedText(raw)
+        a.dateOfBirth = TimeExpressions.dateOfBirth(in: text, today: today, language: language)
+        a.when = TimeExpressions.extract(from: text, today: today, language: language)
+        a.personName = PersonalDetails.personName(in: text, expectingName: expectingName)
+        a.phone = PersonalDetails.phoneNumber(in: text)
+
+        for m in typeMatchers where WordMatcher.find(m.phrase, in: words) != nil { a.appointmentTypeID = m.id; break }
+        for m in providerMatchers where WordMatcher.find(m.phrase, in: words) != nil { a.providerID = m.id; break }
+        for c in carriers where WordMatcher.find(c.phrase, in: words) != nil {
+            a.carrier = profile.insurance.accepted.first { WordMatcher.fold($0) == WordMatcher.fold(c.name) } ?? c.name
+            break
+        }
+        if Self.noInsuranceCues.matches(words) { a.noInsurance = true; a.carrier = nil }
+        if Self.newCues.matches(words) { a.isNewPatient = true } else if Self.existingCues.matches(words) { a.isNewPatient = false }
+        for f in faqMatchers where WordMatcher.find(f.phrase, in: words) != nil { a.faqTopic = f.topic; a.intents.insert(.faq); break }
+        a.thirdParty = Self.thirdPartyCues.matches(words)
+        a.declines = Self.declineCues.matches(words)
+        a.billingMention = Self.billingCues.matches(words)
+
+        if profile.practice.vertical == .veterinary {
+            let pet = PersonalDetails.pet(in: text, knownPetNames: [])
+            a.petName = pet.name; a.species = pet.species
+            if let p = a.petName, let n = a.personName, p.lowercased() == n.lowercased() { a.personName = nil }
+        }
+        if a.intents.contains(.refill) {
+            a.medication = Self.medication(in: words)
+            if let i = Self.pharmacyWords.firstIndex(where: { WordMatcher.find(WordMatcher.words(of: $0), in: words) != nil }) {
+                a.pharmacy = Self.pharmacyWords[i].capitalized
+            }
+        }
+        // The caller's own name must not be a provider's or a carrier's.
+        if let n = a.personName, carriers.contains(where: { WordMatcher.fold($0.name) == WordMatcher.fold(n) }) { a.personName = nil }
+        return a
+    }
+
+    /// Yes/no said at the start of the turn ("Yes, that works", "Sí, está bien", "No thanks").
+    static func leadingAnswer(_ words: [String]) -> TurnAnalysis.YesNo? {
+        let head = Array(words.prefix(4))
+        let yes: Set<String> = ["yes", "yeah", "yep", "yup", "sure", "ok", "okay", "correct", "right", "perfect", "great",
+                                "si", "claro", "vale", "absolutely", "definitely", "fine", "alright", "sounds", "please",
+                                "correcto", "perfecto", "bueno", "exactly", "certainly", "yea", "ya"]
+        let no: Set<String> = ["no", "nope", "nah", "incorrect", "wrong", "neither"]
+        guard let first = head.first else { return nil }
+        if no.contains(first) { return .no }
+        if yes.contains(first) { return .yes }
+        if head.starts(with: ["that", "works"]) || head.starts(with: ["that's", "fine"]) || head.starts(with: ["that's", "right"])
+            || head.starts(with: ["that", "is", "fine"]) || head.starts(with: ["esta", "bien"]) || head.starts(with: ["de", "acuerdo"])
+            || head.starts(with: ["this", "number"]) || head.starts(with: ["that's", "correct"]) || head.starts(with: ["that", "time"])
+            || head.starts(with: ["go", "ahead"]) || head.starts(with: ["please", "do"]) || head.starts(with: ["of", "course"])
+            || head.starts(with: ["works", "for"]) || head.starts(with: ["sounds", "good"]) || head.starts(with: ["that's", "perfect"]) {
+            return .yes
+        }
+        if head.starts(with: ["not", "really"]) || head.starts(with: ["that", "doesn't"]) || head.starts(with: ["that", "won't"]) {
+            return .no
+        }
+        return nil
+    }
+
+    static let knownMedications: Set<String> = [
+        "amoxicillin", "lisinopril", "metformin", "atorvastatin", "sertraline", "lexapro", "escitalopram", "zoloft",
+        "prozac", "fluoxetine", "wellbutrin", "bupropion", "adderall", "xanax", "ibuprofen", "gabapentin", "levothyroxine",
+        "amlodipine", "omeprazole", "losartan", "albuterol", "prednisone", "tretinoin", "apoquel", "rimadyl", "carprofen",
+        "heartgard", "nexgard", "simparica", "bravecto", "clindamycin", "chlorhexidine", "penicillin", "trazodone",
+        "lamotrigine", "lithium", "seroquel", "abilify", "buspirone", "hydroxyzine", "insulin", "vetmedin", "proin",
+    ]
+
+    /// The medication named in a refill request: a known name, or the word after "refill (of|on|for) my".
+    static func medication(in words: [String]) -> String? {
+        if let m = words.first(where: { knownMedications.contains($0) }) { return m }
+        for cue in [["refill", "of", "my"], ["refill", "on", "my"], ["refill", "for", "my"], ["refill", "my"], ["renew", "my"]] {
+            if let i = WordMatcher.find(cue, in: words), i + cue.count < words.count {
+                let w = words[i + cue.count]
+                if !["prescription", "medication", "meds", "medicine", "pills"].contains(w) { return w }
+            }
+        }
+        return nil
+    }
+}
+
+extension TurnAnalysis {
+    /// Billing words were used ("bill", "charge", "payment", "membership billing").
+    public var billing: Bool { billingMention }
+}
