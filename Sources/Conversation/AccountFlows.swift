@@ -57,12 +57,17 @@ extension Receptionist {
                                "Con gusto. Primero, ¿me da el nombre completo del paciente?")
                 }
                 pending = .dob
+                let whose = a.thirdParty || account.thirdParty ? say("the patient's", "del paciente") : say("your", "su")
+                if a.thirdParty { account.thirdParty = true }
                 if account.failures == 1 {
-                    return say("I'm sorry, I couldn't match that. For privacy I can only discuss appointments once the patient's name and date of birth match our records. What is the patient's date of birth?",
-                               "Lo siento, no encontré coincidencia. Por privacidad solo puedo hablar de citas cuando el nombre y la fecha de nacimiento coinciden con nuestros registros. ¿Cuál es la fecha de nacimiento del paciente?")
+                    let opening = a.dateOfBirth != nil || account.dob != nil
+                        ? say("I'm sorry, that doesn't match our records.", "Lo siento, eso no coincide con nuestros registros.")
+                        : say("I understand.", "Entiendo.")
+                    return opening + say(" For privacy, I can only discuss an appointment once the name and date of birth match our records. What is \(whose) date of birth?",
+                                         " Por privacidad, solo puedo hablar de una cita cuando el nombre y la fecha de nacimiento coinciden con nuestros registros. ¿Cuál es la fecha de nacimiento \(whose == "su" ? "" : whose)?".replacingOccurrences(of: "  ", with: " "))
                 }
-                return say("Thanks. To protect your privacy, can you confirm the patient's date of birth?",
-                           "Gracias. Para proteger su privacidad, ¿me confirma la fecha de nacimiento del paciente?")
+                return say("Thanks. To protect privacy, can you confirm \(whose) date of birth?",
+                           "Gracias. Para proteger la privacidad, ¿me confirma \(whose == "su" ? "su" : "la") fecha de nacimiento\(whose == "su" ? "" : " del paciente")?")
             }
         }
         guard let patient = account.patient else { return "" }
@@ -202,7 +207,7 @@ extension Receptionist {
             return lead + say("I don't have anything then. What other day would work?", "No tengo disponibilidad. ¿Qué otro día le sirve?")
         }
         pending = .slotOffer
-        return lead + say("I can move \(described.en) to \(slotPhrase(offer, .en)). Shall I make that change?",
-                          "Puedo cambiar \(described.es) para \(slotPhrase(offer, .es)). ¿Hago el cambio?")
+        return lead + say("I can move it to \(slotPhrase(offer, .en)). Shall I make that change?",
+                          "Puedo cambiarla para \(slotPhrase(offer, .es)). ¿Hago el cambio?")
     }
 }

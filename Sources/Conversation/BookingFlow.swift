@@ -51,8 +51,12 @@ extension Receptionist {
         // Read the answer to what was asked before filling: "Yes" accepts an offer; a new time replaces it.
         let hadOffer = pending == .slotOffer ? booking.offered.first : nil
         let newTime = a.when != nil && !(a.when == DateConstraint.empty)
+        let askedName = pending == .name || pending == .petName
         fillBooking(a)
         var prefix = ""
+        if askedName, let n = a.personName ?? (isVet ? nil : a.petName) {
+            prefix = say("Thanks, \(Spoken.firstName(n)). ", "Gracias, \(Spoken.firstName(n)). ")
+        }
         if pending == .slotOffer, let offer = hadOffer, booking.accepted == nil {
             if let chosen = pickOffered(a) {
                 booking.accepted = chosen
@@ -161,6 +165,10 @@ extension Receptionist {
                 note = say("Just so you know, we're not in network with \(c), but you're welcome to book. ",
                            "Le comento que no trabajamos con \(c), pero con gusto puede reservar. ")
             }
+            if hadOffer == offer, !newTimeChangedDay(a) {
+                return prefix + note + say("The earliest that fits is \(slotPhrase(offer, .en)). Shall I take that one?",
+                                           "Lo más temprano que coincide es \(slotPhrase(offer, .es)). ¿Se lo reservo?")
+            }
             if let exact = when.exactTime, offer.start.time != exact {
                 note += say("\(Spoken.time(exact, .en)) isn't available. ", "A \(Spoken.time(exact, .es)) no hay disponibilidad. ")
             }
@@ -168,8 +176,8 @@ extension Receptionist {
                                        "Tengo \(slotPhrase(offer, .es)). ¿Le funciona?")
         }
         if !booking.callbackConfirmed {
-            let recap = say("Great — that's a \(type.name(in: .en).lowercased()) on \(slotPhrase(slot, .en)).",
-                            "Perfecto: \(type.name(in: .es).lowercased()), \(slotPhrase(slot, .es)).")
+            let recap = say("Great — that's \(Spoken.typeName(type, .en, article: true)) on \(slotPhrase(slot, .en)).",
+                            "Perfecto: \(Spoken.typeName(type, .es)), \(slotPhrase(slot, .es)).")
             if let number = booking.callback ?? callerID {
                 booking.callback = number
                 pending = .callback
@@ -203,8 +211,8 @@ extension Receptionist {
             let early = booking.isNew == true ? say(" Please arrive 10 minutes early to fill out new-patient forms.", " Por favor llegue 10 minutos antes para llenar los formularios de paciente nuevo.") : ""
             let whoEN = isVet ? "\(booking.petName!) is" : "you're"
             let whoES = isVet ? "\(booking.petName!) tiene cita" : "su cita está lista"
-            return say("You're all set, \(firstName)! \(whoEN.prefix(1).uppercased() + whoEN.dropFirst()) booked for a \(type.name(in: .en).lowercased()) on \(slotPhrase(slot, .en)).\(early) Is there anything else I can help you with?",
-                       "¡Listo, \(firstName)! \(whoES.prefix(1).uppercased() + whoES.dropFirst()): \(type.name(in: .es).lowercased()), \(slotPhrase(slot, .es)).\(early) ¿Hay algo más en lo que le pueda ayudar?")
+            return say("You're all set, \(firstName)! \(Spoken.capitalized(whoEN)) booked for \(Spoken.typeName(type, .en, article: true)) on \(slotPhrase(slot, .en)).\(early) Is there anything else I can help you with?",
+                       "¡Listo, \(firstName)! \(Spoken.capitalized(whoES)): \(Spoken.typeName(type, .es)), \(slotPhrase(slot, .es)).\(early) ¿Hay algo más en lo que le pueda ayudar?")
         } catch {
             // Someone else took it first: offer the next opening, never a double booking.
             booking.accepted = nil
@@ -238,6 +246,9 @@ extension Receptionist {
         booking.patientID = id
         return id
     }
+
+    /// Did the caller name a different day (not just narrow the time of the same one)?
+    func newTimeChangedDay(_ a: TurnAnalysis) -> Bool { a.when?.date != nil && a.when?.date != booking.offered.first?.start.date }
 
     static func isNewPatientType(_ t: AppointmentType) -> Bool {
         let text = (t.name + " " + t.id + " " + t.synonyms.joined(separator: " ")).lowercased()

@@ -32,6 +32,8 @@ struct AccountForm {
     var petName: String?
     var patient: Patient?
     var failures = 0
+    /// The caller is asking about someone else's appointment.
+    var thirdParty = false
     var verified = false
     var appointment: Appointment?
 }

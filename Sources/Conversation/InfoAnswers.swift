@@ -19,7 +19,7 @@ extension Receptionist {
             out.add(insuranceAnswer(a.carrier)); answered = true
         }
         if let topic = a.faqTopic, let entry = profile.faq.first(where: { $0.topic == topic }),
-           question || task == nil || a.intents.contains(.faq) && pending != .carrier {
+           question || (task == nil && a.intents.isDisjoint(with: [.book, .human, .message, .refill]) && a.appointmentTypeID == nil) {
             out.add(entry.answer); answered = true
         }
         if answered { emit(.infoAnswered) }
@@ -54,9 +54,9 @@ extension Receptionist {
         if let id = typeID, let t = profile.appointmentType(id) {
             let name = t.name(in: language)
             if let p = t.price {
-                return say("For a \(name), it's \(p).", "Para \(name): \(p).")
+                return say("\(Spoken.capitalized(Spoken.typeName(t, .en, article: true))) is \(p).", "Para \(name): \(p).")
             }
-            return say("I don't have a price for a \(name) on hand — our team can give you an exact quote.",
+            return say("I don't have a price for \(Spoken.typeName(t, .en, article: true)) on hand — our team can give you an exact quote.",
                        "No tengo el precio de \(name) a la mano; nuestro equipo le puede dar una cotización exacta.")
         }
         let priced = profile.appointmentTypes.filter { $0.price != nil }

@@ -96,7 +96,11 @@ public actor Receptionist {
         if let p = a.petName { namesCallerSaid.insert(p.lowercased()) }
         let question = Self.isQuestion(utterance)
 
-        // 3. Goodbye, when nothing else is asked.
+        // 3. Goodbye, when nothing else is asked ("Thanks." after "Anything else?" closes the call too).
+        if pending == .anythingElse, a.intents.contains(.thanks), a.intents.isSubset(of: [.thanks, .yes, .no, .greeting, .goodbye]),
+           a.appointmentTypeID == nil, a.when == nil {
+            return finish(goodbye())
+        }
         if a.intents.contains(.goodbye) || (pending == .anythingElse && a.answer == .no && !hasNewRequest(a)) {
             if !(a.answer == .yes && pending.isYesNo && !a.intents.contains(.goodbye)) && !hasNewRequest(a) {
                 return finish(goodbye())
@@ -272,7 +276,7 @@ public actor Receptionist {
     // MARK: - Goodbye and idle
 
     func goodbye() -> AgentTurn {
-        let text = say("Thank you for calling \(profile.practice.name). Take care!",
+        let text = say("You're welcome — thank you for calling \(profile.practice.name). Take care!",
                        "Gracias por llamar a \(profile.practice.name). ¡Que le vaya bien!")
         return AgentTurn(text: text, action: .end)
     }

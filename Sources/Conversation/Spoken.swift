@@ -84,6 +84,30 @@ enum Spoken {
         p.name.split(separator: ",").first.map(String.init)?.trimmingCharacters(in: .whitespaces) ?? p.name
     }
 
+    /// Generic words in appointment type names, spoken in lower case; brand names keep theirs
+    /// ("a Botox consultation", "a HydraFacial", "a dental exam").
+    static let genericWords: Set<String> = [
+        "cleaning", "exam", "dental", "consultation", "consult", "visit", "session", "new", "client", "patient", "intake",
+        "therapy", "wellness", "sick", "pet", "laser", "hair", "removal", "dermal", "filler", "whitening", "same-day",
+        "emergency", "checkup", "check-up", "follow-up", "annual", "physical", "teeth", "initial", "appointment",
+        "vaccine", "vaccines", "vaccination", "counseling", "medication", "management", "urgent", "care", "well", "child",
+        "adult", "sports", "acute", "evaluation", "limpieza", "examen", "consulta", "revisión", "facial", "peel",
+        "chemical", "microneedling", "injection", "injections", "psychiatric", "family", "couples", "individual", "group",
+    ]
+
+    /// The spoken name of an appointment type, optionally with "a"/"an".
+    static func typeName(_ t: AppointmentType, _ lang: Language, article: Bool = false) -> String {
+        let words = t.name(in: lang).split(separator: " ").map { w -> String in
+            genericWords.contains(w.lowercased()) ? w.lowercased() : String(w)
+        }
+        let name = words.joined(separator: " ")
+        guard article, lang == .en else { return name }
+        let vowel = name.first.map { "aeiouAEIOU".contains($0) } ?? false
+        return (vowel ? "an " : "a ") + name
+    }
+
+    static func capitalized(_ s: String) -> String { s.prefix(1).uppercased() + s.dropFirst() }
+
     static func firstName(_ name: String) -> String {
         String(name.split(separator: " ").first ?? Substring(name))
     }

@@ -132,7 +132,7 @@ public struct TimeOfDay: Hashable, Comparable, Sendable, CustomStringConvertible
     /// "9:00", "14:30" style is unnatural in Spanish speech; we say "las 9 de la mañana", "las 2:30 de la tarde".
     public var spokenSpanish: String {
         let h12 = hour % 12 == 0 ? 12 : hour % 12
-        let part = hour < 12 ? "de la mañana" : (hour < 19 ? "de la tarde" : "de la noche")
+        let part = hour < 12 ? "de la mañana" : hour == 12 ? "del mediodía" : (hour < 19 ? "de la tarde" : "de la noche")
         let article = h12 == 1 ? "la" : "las"
         return minute == 0 ? "\(article) \(h12) \(part)" : String(format: "%@ %d:%02d %@", article, h12, minute, part)
     }

@@ -81,7 +81,7 @@ public struct ClinicalQuestionDetector: Sendable {
         "how long ~5 (last|heal|go away|be sore|be numb|bleed|swell|stay swollen|take to heal|hurt)",
         "(will|would|does|do) ~3 (go away|heal|get better|hurt|cause)",
         "(what|which) ~2 (is|are|could|might) ~2 (wrong|causing|cause|the cause)",
-        "what 's wrong with|what is wrong with",
+        "what ('s|is) wrong with",
         "(es|sera|seria|podria ser|puede ser|tendra) ~2 (una|un)",
         "(que|cual) ~2 (hago|hacer|le hago|me recomienda|sirve|es bueno)",
         "(puedo|podria|se puede|puede|debo|deberia) ~4",
@@ -101,10 +101,10 @@ public struct ClinicalQuestionDetector: Sendable {
 
     /// Topic words (joined into the `@clinical` and `@treatment` classes).
     static let clinicalTopics = [
-        "pain|painful|hurts|hurt|hurting|ache|aches|aching|toothache|headache|migraine|sore|soreness|swelling|swollen|swell|bleeding|bleed|bleeds|blood|rash|hives|itch|itchy|itching|scratching|scratches|infection|infected|fever|temperature|cough|coughing|cold|flu|covid|virus|sick|nausea|nauseous|vomit|vomiting|vomited|throwing up|diarrhea|constipated|dizzy|dizziness|lump|bump|mole|discharge|pus|abscess|cavity|sensitivity|sensitive|numb|numbness|tingling|bruise|bruising|bruised|scar|scarring|limping|limp|lethargic|shaking|anxiety|anxious|depressed|depression|panic|insomnia|mites|fleas|flea|ticks|tick|worms|allergy|allergic|allergies|reaction|lesion|sore throat|stitches|socket|rash|burning|redness|peeling|blister|blisters|acne|breakout|pimple|lumpy|lumps|asymmetrical|uneven|droopy|drooping|not eating|won't eat|will not eat|drinking a lot|peeing a lot|pregnant|pregnancy|breastfeeding|nursing|diabetic|diabetes|blood pressure|heart condition|epilepsy|seizures|asthma|cancer|chemo",
+        "emergency|urgent|pain|painful|hurts|hurt|hurting|ache|aches|aching|toothache|headache|migraine|sore|soreness|swelling|swollen|swell|bleeding|bleed|bleeds|blood|rash|hives|itch|itchy|itching|scratching|scratches|infection|infected|fever|temperature|cough|coughing|cold|flu|covid|virus|sick|nausea|nauseous|vomit|vomiting|vomited|throwing up|diarrhea|constipated|dizzy|dizziness|lump|bump|mole|discharge|pus|abscess|cavity|sensitivity|sensitive|numb|numbness|tingling|bruise|bruising|bruised|scar|scarring|limping|limp|lethargic|shaking|anxiety|anxious|depressed|depression|panic|insomnia|mites|fleas|flea|ticks|tick|worms|allergy|allergic|allergies|reaction|lesion|sore throat|stitches|socket|rash|burning|redness|peeling|blister|blisters|acne|breakout|pimple|lumpy|lumps|asymmetrical|uneven|droopy|drooping|not eating|won't eat|will not eat|drinking a lot|peeing a lot|pregnant|pregnancy|breastfeeding|nursing|diabetic|diabetes|blood pressure|heart condition|epilepsy|seizures|asthma|cancer|chemo",
         "medicine|medication|medications|meds|med|dose|dosage|prescription|painkiller|painkillers|pain reliever",
         "results|labs|lab|bloodwork|blood work|test results|biopsy|scan|mri|levels",
-        "chocolate|grapes|raisins|xylitol|poison|toxic|antifreeze",
+        "chocolate|grapes|grape|raisins|raisin|xylitol|poison|toxic|antifreeze|onion|onions|garlic",
         "dolor|duele|molestia|hinchazon|hinchado|hinchada|inflamado|inflamada|sangrado|sangra|sangre|fiebre|tos|gripe|resfriado|infeccion|infectado|infectada|comezon|picazon|se rasca|rascando|vomito|vomitando|diarrea|mareo|mareado|bulto|pus|absceso|caries|sensibilidad|ansiedad|depresion|panico|pulgas|acaros|garrapatas|alergia|alergico|alergica|reaccion|embarazada|embarazo|lactancia|amamantando|diabetes|diabetico|presion|resultados|analisis|examenes|radiografia|cojea|cojeando|no come",
     ]
 
@@ -113,7 +113,7 @@ public struct ClinicalQuestionDetector: Sendable {
     ]
 
     static let logistics = [
-        "(can|could|may|should) (i|we|you) ~2 (book|schedule|reschedule|cancel|come|come in|bring|park|pay|make|get an appointment|get in|get seen|be seen|come by|stop by|drop off|pick up|see|switch|move|change|confirm|keep|still come|still keep|call|fit me in|squeeze me in|get me in)",
+        "(can|could|may|should) (i|we|you) ~2 (book|schedule|reschedule|cancel|come|come in|bring|park|pay|make|get an appointment|get in|get seen|be seen|come by|stop by|drop off|pick up|see|switch|move|change|confirm|keep my appointment|keep the appointment|still come|call|fit me in|squeeze me in|get me in)",
         "(need|have) to (bring|fill|sign|arrive|pay|come|book|wear)",
         "appointment|appointments|opening|openings|slot|availability|available",
         "atenderme|atender|verme|revisar|revisen|cita|turno|consulta",

@@ -37,6 +37,8 @@ enum ContextLexicon {
         "(no change)", "(not rule out)", "(not ruled out)", "(no further)", "(no matter)", "(not kidding)",
         "(no kidding)", "(not joking)", "(no joke)", "(not a joke)", "(no lie)", "(or not)", "(if not)", "(why not)",
         "(not wait)", "(not stop)",
+        "never ~4 (until|till|before) (today|now|this morning|tonight|just now|an hour ago|a few minutes ago)",
+        "nunca ~4 hasta (hoy|ahora|esta mañana)",
         "(no se)", "(no estoy seguro)", "(no estoy segura)", "(no creo)", "(no lo se)", "(no me acuerdo)",
         "(no recuerdo)", "(no es broma)", "(o no)", "(si no)",
     ]
@@ -112,7 +114,8 @@ enum ContextLexicon {
     static let historicalAlways = [
         "(years ago)", "(year ago)", "(last year)", "(used to)", "when (i|he|she|we|they) (was|were)",
         "as a (kid|child|teen|teenager|baby)", "(a long time ago)", "(long ago)", "(years back)", "(in the past)",
-        "(back then)", "(back in #)",
+        "(back then)", "(back in #)", "in #year",
+        "(had|was|were|did|tried|attempted|used|went through) ~6 in (high school|college|middle school|my teens|my twenties|grad school|the army)",
         "(hace años)", "(hace anos)", "(hace mucho)", "(el año pasado)", "(el ano pasado)", "(cuando era)",
         "(cuando tenia)", "de (niño|niña|nino|nina|joven|adolescente|chico|chica)",
         "en la (prepa|secundaria|preparatoria|universidad)", "solia|solía", "(en el pasado)",

@@ -23,9 +23,15 @@ enum IdiomLexicon {
         i("(phone|battery|car|laptop|computer|tablet) ~2 (died|dead|dying)"),
         i("@trivial ~6 (make|makes|made|making) (me|us) (want|wanna) to die", [.suicidalIdeation], .except(.mentalHealth)),
         i("(kill|killing) (myself|@refl) (for|over) (forgetting|missing|being|not|doing|that|this|it|a)", [.suicidalIdeation]),
+        i("(killing|kill|killed) @refl ~1 (with|over|at) ~2 (work|stress|worry|exercise|kindness|the workload|overtime|studying|that job|this job|school)", [.suicidalIdeation]),
+        i("dying ~6 (euthanasia|euthanize|euthanized|put him down|put her down|put to sleep|old age|hospice|end of life|quality of life)", [.other], .veterinary),
+        i("(euthanasia|euthanize|put him down|put her down|put to sleep|hospice|end of life|quality of life) ~8 dying", [.other], .veterinary),
         i("(going to|will|gonna) kill me (when|if|for)", [.harmToOthers]),
         i("(die|dying) (down|off|out)"),
         i("(wish|wished) ~4 (pain|swelling|ache|itch|noise|toothache|headache) ~3 (die|died|gone)", [.suicidalIdeation]),
+
+        // "I'm safe right now": not an immediacy cue
+        i("(safe|okay|ok|fine|alright) (right now|for now|tonight|today)", [.other]),
 
         // heart attack / heart stopping
         i("(gave|give|gives|giving|almost gave|nearly gave) (me|him|her|us|you|my mom|my dad|my wife|my husband) ~1 (a|an)? ~1 heart attack"),
@@ -36,6 +42,7 @@ enum IdiomLexicon {
         i("(heart stopping)|(heart stopper)|(stopped my heart)|(almost stopped my heart)"),
         i("heart ~1 (almost|nearly)? ~1 stopped (when|as) (i|we)"),
         i("(morir|morirme|morirse|muero|muere|muriendo|morirnos) de ~1 (verguenza|vergüenza|risa|ganas|hambre|sueño|sueno|calor|frio|aburrimiento|nervios|sed|envidia|curiosidad|amor|celos)", [.suicidalIdeation]),
+        i("(muriendo|muero|morir|morirme|dying) (de|of|from) ~1 (dolor|pain)", [.other, .suicidalIdeation, .selfHarm, .harmToOthers]),
         i("(muerto|muerta|muertos|muertas) de (cansancio|hambre|risa|sueño|sueno|miedo|frio|calor|verguenza)"),
         i("(me muero por)|(me mata)|(me matan)|(me esta matando)|(me estan matando)|(para morirse)", [.suicidalIdeation, .selfHarm, .harmToOthers]),
         i("(me va a dar un infarto)|(casi me da un infarto)|(casi me dio un infarto)|(por poco me da un infarto)|(me dio un infarto cuando)|(me da un infarto)"),
@@ -44,6 +51,8 @@ enum IdiomLexicon {
         // breathing / choking / drowning
         i("(can not|could not) (breathe|live|function|survive) without ~2 (coffee|caffeine|tea|chocolate|music|phone|sugar|you|him|her|them|it|wine|netflix|this|that|my coffee|my phone|my morning)", [.breathing]),
         i("(breathe|breath|breathing) ~1 (through|out of) ~1 (my|his|her|the|your) nose", [.breathing]),
+        i("(breathe|breathing|breath) ~5 (stuffy|congested|stuffed up|blocked nose|nose is blocked|sinus|sinuses|allergies are)", [.breathing]),
+        i("(stuffy|congested|stuffed up|sinus|sinuses) ~6 (breathe|breathing|breath)", [.breathing]),
         i("(take|took|takes|taking) ~2 breath away || breathtaking|(bated breath)|(hold my breath)|(holding my breath)|(under my breath)", [.breathing]),
         i("(choke up|choking up|choked up|chokes up|choking hazard|choke hold|chokehold|choke on my words|choked on my words)", [.choking]),
         i("(drowning|drowned) in (paperwork|work|debt|bills|emails|homework|laundry|papers|deadlines|stress)", [.breathing]),
@@ -54,6 +63,7 @@ enum IdiomLexicon {
         i("(bleeding|bleed|bled) (me|us|you|them|him|her) dry", [.bleeding]),
         i("(my heart bleeds)|(bleeding heart)", [.bleeding]),
         i("gums ~3 (bleed|bleeding|bled|sangran) ~5 (brush|brushing|floss|flossing|cepillo|cepillarme)", [.bleeding]),
+        i("gums ~3 (bleed|bleeding|bled) (a lot|a little|sometimes|easily|when|every|all the time|often)", [.bleeding], .dental),
         i("blood (work|test|tests|draw|pressure|sugar|type|panel|results|count|levels|bank|donation|drive)", [.bleeding]),
         i("(examen|examenes|analisis|prueba|pruebas) de sangre", [.bleeding]),
 

@@ -75,7 +75,7 @@ public struct OutputGuard: Sendable {
             let disclaimers = ms.filter { $0.tag == .disclaimer }
             func disclaimed(_ m: PatternSet<Tag>.Match) -> Bool {
                 disclaimers.contains { d in
-                    d.start < m.start && !(max(d.end, 1)...max(m.start, 1)).contains { $0 < commas.count && commas[$0] }
+                    d.start < m.start && (d.end > m.start || !(max(d.end, 1)...max(m.start, 1)).contains { $0 < commas.count && commas[$0] })
                 }
             }
             for m in ms {
@@ -97,7 +97,7 @@ public struct OutputGuard: Sendable {
     }
 
     static let classes: [String: String] = [
-        "drug": "ibuprofen|advil|motrin|tylenol|acetaminophen|paracetamol|aspirin|aleve|naproxen|benadryl|diphenhydramine|claritin|zyrtec|allegra|excedrin|amoxicillin|penicillin|antibiotic|antibiotics|antihistamine|antihistamines|lexapro|sertraline|zoloft|prozac|xanax|ativan|melatonin|cbd|prednisone|hydrocortisone|neosporin|vaseline|aloe|arnica|pepto|pepto bismol|imodium|tretinoin|retinol|retin a|hydroquinone|orajel|anbesol|clove oil|peroxide|hydrogen peroxide|salt water|saltwater|mouthwash|ice|ice pack|heat|heating pad|cold compress|warm compress|compress|cream|ointment|gel|lotion|drops|eye drops|ear drops|painkiller|painkillers|pain reliever|pain relievers|pain medication|pain medicine|pain pills|over the counter|otc|something for the pain|ibuprofeno|aspirina|antibiotico|antibioticos|pomada|crema|hielo|agua con sal|agua oxigenada|analgesico",
+        "drug": "ibuprofen|advil|motrin|tylenol|acetaminophen|paracetamol|aspirin|aleve|naproxen|benadryl|diphenhydramine|claritin|zyrtec|allegra|excedrin|amoxicillin|penicillin|antibiotic|antibiotics|antihistamine|antihistamines|lexapro|sertraline|zoloft|prozac|xanax|ativan|melatonin|cbd|prednisone|hydrocortisone|neosporin|vaseline|aloe|arnica|pepto|pepto bismol|imodium|tretinoin|retinol|retin a|hydroquinone|orajel|anbesol|clove oil|peroxide|hydrogen peroxide|salt water|saltwater|mouthwash|ice|ice pack|ice packs|heat|heating pad|cold compress|cold compresses|warm compress|warm compresses|compress|compresses|cream|ointment|gel|lotion|drops|eye drops|ear drops|painkiller|painkillers|pain reliever|pain relievers|pain medication|pain medicine|pain pills|over the counter|otc|something for the pain|ibuprofeno|aspirina|antibiotico|antibioticos|pomada|crema|hielo|agua con sal|agua oxigenada|analgesico",
         "dx": "infection|infections|infected|mites|mite|fleas|ticks|worms|parasites|parasite|abscess|abscessed|cavity|cavities|gum disease|gingivitis|periodontitis|dry socket|cracked tooth|allergy|allergies|allergic reaction|a reaction|virus|viral|bacterial|strep|sinusitis|sinus infection|ear infection|uti|yeast|fungal|fungus|ringworm|mange|dermatitis|eczema|hot spot|hot spots|arthritis|fracture|fractured|sprain|sprained|strain|concussion|migraine|anxiety|depression|panic attack|panic attacks|adhd|bipolar|ptsd|ocd|cancer|tumor|tumour|cyst|hernia|colic|parvo|kennel cough|pancreatitis|bloat|blockage|obstruction|tendonitis|inflammation|irritation|dehydration|dehydrated|heartburn|reflux|gerd|asthma|bronchitis|pneumonia|covid|the flu|a cold|flu|nerve damage|tmj|bruxism|ptosis|granuloma|vascular occlusion|necrosis|herpes|cold sore|shingles|side effect|normal reaction|nothing serious|nothing to worry about|infeccion|acaros|pulgas|garrapatas|absceso|caries|alergia|gripe|resfriado|fractura|ansiedad|depresion|hongos|sarna|otitis|inflamacion",
         "pet": "him|her|it|them|your dog|your cat|your pet|the dog|the cat|your puppy|your kitten|your child|your son|your daughter|your baby",
     ]
@@ -124,6 +124,8 @@ public struct OutputGuard: Sendable {
         ("(take|taking|give|giving|use|using|apply|applying|try|trying|alternate|alternating|rub|put|start|starting|mix|hold|rinse|gargle|swish) ~4 @drug", "medication or home treatment instruction"),
         ("# ~1 (mg|milligram|milligrams|ml|milliliter|milliliters|cc|mcg|micrograms|grams|tablet|tablets|pill|pills|capsule|capsules|drop|drops|teaspoon|teaspoons|tablespoon|tablespoons|puff|puffs|dose|doses)", "dose"),
         ("(one|two|three|four|half|a couple of|a couple) ~1 (tablet|tablets|pill|pills|capsule|capsules|teaspoon|teaspoons|tablespoon|tablespoons|puffs|drops)", "dose"),
+        ("@drug ~3 (helps|help|works|work|will help|should help|can help|would help|might help|is good|is best|are good|is fine|is safe|is okay|should be fine|is what you need)", "medication or home treatment advice"),
+        ("(suggest|suggests|recommend|recommends|recommended|advise|advised|prescribe) ~4 @drug", "medication or home treatment advice"),
         ("(apply|reapply) ~1 (it|them|this|that|some|a thin|a little|the cream|the ointment|the gel|ice|heat|a compress|a cold|a warm)", "home treatment instruction"),
         ("(ice|icing) (it|the area|the spot|your)", "home treatment instruction"),
         ("(you|he|she) ~2 (need|needs|should get|should have|will need|'ll need) ~2 (antibiotics|stitches|a root canal|an extraction|surgery|a prescription|medication|a crown|a filling|x rays)", "treatment recommendation"),

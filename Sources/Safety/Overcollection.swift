@@ -34,6 +34,7 @@ public enum Overcollection {
 
     static let symptomAsks = [
         "what ~1 (symptoms|symptom)",
+        "(having|have|has|experiencing|noticed|had|showing) any (symptoms|pain|swelling|bleeding|fever|vomiting|discomfort)",
         "(describe|tell me about|tell me more about|walk me through|explain) ~2 (your|his|her|the|their) (symptoms|symptom|condition|pain|problem|issue|diagnosis|medical history|history|struggles)",
         "what ~1 (medical|health|mental health)? (condition|conditions|diagnosis|diagnoses|illness)",
         "what (are|is) (you|he|she|they) (struggling|dealing|going through|suffering|being treated) ~1 (with|for)?",

@@ -10,7 +10,7 @@
 /// | `word?`, `(a\|the)?`, `(in the)?` | optional |
 /// | `~3` | up to 3 words of anything (never across a clause) |
 /// | `@pet` | a named word class (see `Lexicon.classes`); combine: `@pet\|it` |
-/// | `#` | a number ("400", "2.5"); `##` a number of 10 or more |
+/// | `#` | a number ("400", "2.5"); `##` a number of 10 or more; `#year` 1900–2099 |
 /// | `$` | end of clause, `^` start of clause |
 /// | `a b \|\| c d` | two patterns with the same tag |
 ///
@@ -44,6 +44,7 @@ struct PatternSet<Tag: Sendable>: Sendable {
     init(_ specs: [(String, Tag)], classes: [String: String] = [:]) {
         vocabulary["#"] = 0
         vocabulary["##"] = 1
+        vocabulary["#year"] = 2
         var expandedClasses: [String: [[String]]] = [:]
         for (name, body) in classes {
             var seen = Set<[String]>()
@@ -73,8 +74,10 @@ struct PatternSet<Tag: Sendable>: Sendable {
         words.map { w in
             if let id = vocabulary[w] { return id }
             if let f = w.unicodeScalars.first, f.value >= 0x30 && f.value <= 0x39 {
-                // "#" matches any number, "##" numbers of 10 or more.
-                return (Double(w) ?? 0) >= 10 ? 1 : 0
+                // "#" matches any number, "##" numbers of 10 or more, "#year" 1900-2099.
+                let v = Double(w) ?? 0
+                if v >= 1900 && v < 2100 && !w.contains(".") { return 2 }
+                return v >= 10 ? 1 : 0
             }
             return -1
         }
@@ -210,7 +213,9 @@ struct PatternSet<Tag: Sendable>: Sendable {
         switch first {
         case .words(let ids, true):
             var with = f; with[0] = .words(ids, optional: false)
-            return [with] + leadingVariants(Array(f.dropFirst()))
+            var rest = Array(f.dropFirst())
+            while case .gap? = rest.first { rest.removeFirst() }   // a gap at the very start means nothing
+            return [with] + leadingVariants(rest)
         case .words, .clauseStart: return [f]
         case .gap, .clauseEnd: preconditionFailure("pattern cannot start with a gap or $")
         }
@@ -264,12 +269,13 @@ struct PatternSet<Tag: Sendable>: Sendable {
 
     /// One alternative (possibly several words) into word sequences; `#`, `##`, `'s` and `@class` are kept.
     private static func expand(_ part: String, classes: [String: [[String]]], source: String) -> [[String]] {
-        precondition(!part.contains("~"), "a gap cannot sit inside ( ) in \(source)")
+        precondition(!part.contains("~") && !part.contains("$"), "a gap or $ cannot sit inside ( ) in \(source)")
         var seqs: [[String]] = [[]]
         for piece in part.split(separator: " ").map(String.init) {
             let options: [[String]]
-            if piece == "#" { options = [["#"], ["##"]] }
-            else if piece == "##" { options = [["##"]] }
+            if piece == "#" || piece.first.map({ $0.isNumber }) == true { options = [["#"], ["##"], ["#year"]] }
+            else if piece == "##" { options = [["##"], ["#year"]] }
+            else if piece == "#year" { options = [["#year"]] }
             else if piece.hasPrefix("'") { options = [[piece]] }
             else if piece.hasPrefix("@") {
                 guard let c = classes[String(piece.dropFirst())] else { preconditionFailure("unknown class \(piece) in \(source)") }

@@ -79,7 +79,7 @@ public struct SafetyDetector: Sendable {
                         && (idiom.concerns?.contains(rule.concern) ?? true)
                 }) { continue }
                 if ctx.isNegated(start, end) { continue }
-                if ctx.isHistorical(start, end, timing: rule.timing) { continue }
+                if ctx.isHistorical(start, end, timing: rule.timing, concern: rule.concern) { continue }
                 if rule.timing != .crisis, ctx.isHypothetical(start, end) { continue }
                 seen.insert(r)
                 switch rule.outcome {
@@ -215,7 +215,7 @@ struct ClauseContext {
     }
 
     /// ConText historical: a time cue old enough for this kind of finding, with nothing present-tense between.
-    func isHistorical(_ start: Int, _ end: Int, timing: Timing) -> Bool {
+    func isHistorical(_ start: Int, _ end: Int, timing: Timing, concern: SafetyConcern = .other) -> Bool {
         if recurrence { return false }
         for (hs, he, level, crisisOK) in historicals {
             switch timing {
@@ -227,7 +227,9 @@ struct ClauseContext {
                     let before = start > 0 ? clause.words[start - 1] : ""
                     let first = clause.words[start]
                     let beforeTwo = start > 1 ? clause.words[start - 2] : ""
-                    let isResolution = clause.words[hs..<he].contains("now")
+                    let isResolution = clause.words[hs..<he].contains("now") || clause.words[hs..<he].contains("bien")
+                    // "… but he's fine now" does not clear chest pain or stroke signs (a TIA is still an emergency).
+                    if isResolution && (concern == .cardiac || concern == .stroke) { continue }
                     if !isResolution && !ContextLexicon.pastMarkers.contains(before) && !ContextLexicon.pastMarkers.contains(first)
                         && !ContextLexicon.pastMarkers.contains(beforeTwo) { continue }
                 }

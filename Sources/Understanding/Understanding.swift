@@ -133,6 +133,12 @@ public struct Understanding: Sendable {
         let words = WordMatcher.words(of: folded)
         for (intent, set) in IntentLexicon.table where set.matches(words) { a.intents.insert(intent) }
         a.answer = Self.leadingAnswer(words)
+        // "When is …'s appointment?", "What time is the appointment for …?": a look-up, whoever it is for.
+        if (words.contains("when") || WordMatcher.find(["what", "time"], in: words) != nil || words.contains("cuando"))
+            && words.contains(where: { $0.hasPrefix("appointment") || $0 == "cita" || $0 == "session" || $0 == "visit" })
+            && a.intents.isDisjoint(with: [.book, .reschedule, .cancel, .hours]) {
+            a.intents.insert(.appointmentLookup)
+        }
         a.soundsSpanish = Self.spanishCues.phrases.reduce(0) { $0 + (WordMatcher.find($1, in: words) != nil ? 1 : 0) } >= 2
 
         let text = NormalizedText(raw)
@@ -140,6 +146,7 @@ public struct Understanding: Sendable {
         a.when = TimeExpressions.extract(from: text, today: today, language: language)
         a.personName = PersonalDetails.personName(in: text, expectingName: expectingName)
         a.phone = PersonalDetails.phoneNumber(in: text)
+        if a.personName == nil { a.personName = Self.possessiveName(raw) }
 
         for m in typeMatchers where WordMatcher.find(m.phrase, in: words) != nil { a.appointmentTypeID = m.id; break }
         for m in providerMatchers where WordMatcher.find(m.phrase, in: words) != nil { a.providerID = m.id; break }
@@ -149,7 +156,9 @@ public struct Understanding: Sendable {
         }
         if Self.noInsuranceCues.matches(words) { a.noInsurance = true; a.carrier = nil }
         if Self.newCues.matches(words) { a.isNewPatient = true } else if Self.existingCues.matches(words) { a.isNewPatient = false }
-        for f in faqMatchers where WordMatcher.find(f.phrase, in: words) != nil { a.faqTopic = f.topic; a.intents.insert(.faq); break }
+        let nameWords = Set((a.personName.map { WordMatcher.words(of: WordMatcher.fold($0)) } ?? []))
+        let topicWords = nameWords.isEmpty ? words : words.filter { !nameWords.contains($0) }
+        for f in faqMatchers where WordMatcher.find(f.phrase, in: topicWords) != nil { a.faqTopic = f.topic; a.intents.insert(.faq); break }
         a.thirdParty = Self.thirdPartyCues.matches(words)
         a.declines = Self.declineCues.matches(words)
         a.billingMention = Self.billingCues.matches(words)
@@ -168,6 +177,22 @@ public struct Understanding: Sendable {
         // The caller's own name must not be a provider's or a carrier's.
         if let n = a.personName, carriers.contains(where: { WordMatcher.fold($0.name) == WordMatcher.fold(n) }) { a.personName = nil }
         return a
+    }
+
+    /// "Maria Gonzalez's appointment" → "Maria Gonzalez": a capitalised name owning an appointment or visit.
+    static func possessiveName(_ raw: String) -> String? {
+        let words = raw.replacingOccurrences(of: "\u{2019}", with: "'").split(whereSeparator: { $0 == " " || $0 == "," || $0 == "?" || $0 == "." })
+        for (i, w) in words.enumerated() where w.hasSuffix("'s") && i + 1 < words.count {
+            let next = words[i + 1].lowercased()
+            guard ["appointment", "next", "visit", "session", "cleaning", "exam", "checkup", "upcoming"].contains(next) else { continue }
+            var parts = [String(w.dropLast(2))]
+            if i > 0, let f = words[i - 1].first, f.isUppercase, !["I", "Is", "When", "What", "Where", "Does", "Do", "My", "Can"].contains(String(words[i - 1])) {
+                parts.insert(String(words[i - 1]), at: 0)
+            }
+            guard parts.allSatisfy({ $0.first?.isUppercase == true }) else { continue }
+            return parts.joined(separator: " ")
+        }
+        return nil
     }
 
     /// Yes/no said at the start of the turn ("Yes, that works", "Sí, está bien", "No thanks").

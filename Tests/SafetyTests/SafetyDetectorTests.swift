@@ -426,6 +426,7 @@ struct SafetyDetectorTests {
         let d = SafetyDetector(vertical: .dental)
         #expect(d.mentionsSeverePain("this toothache is killing me", language: .en))
         #expect(d.mentionsSeverePain("tengo un dolor insoportable", language: .es))
+        #expect(d.mentionsSeverePain("me estoy muriendo de dolor", language: .es))
         #expect(d.assess("I have excruciating tooth pain", language: .en) == nil)
         #expect(!d.mentionsSeverePain("I'd like a cleaning", language: .en))
     }
