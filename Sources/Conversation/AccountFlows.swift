@@ -38,8 +38,7 @@ extension Receptionist {
             } else {
                 let triedDOB = pending == .dob
                 let triedName = pending == .name
-                if (triedDOB && (account.dob != nil || a.declines || a.answer == .no)) || (triedDOB && a.dateOfBirth == nil)
-                    || (triedName && a.declines) {
+                if triedDOB || (triedName && (a.declines || account.askedName >= 2)) {
                     account.failures += 1
                     account.dob = nil
                 }
@@ -53,6 +52,10 @@ extension Receptionist {
                 }
                 if account.name == nil && account.petName == nil {
                     pending = .name
+                    account.askedName += 1
+                    if account.askedName > 1 {
+                        return say("And the patient's full name, please?", "¿Y el nombre completo del paciente, por favor?")
+                    }
                     return say("I can help with that. First, may I have the patient's full name?",
                                "Con gusto. Primero, ¿me da el nombre completo del paciente?")
                 }

@@ -47,14 +47,15 @@ extension Receptionist {
         return o
     }
 
-    func advanceBooking(_ a: TurnAnalysis) async -> String {
+    func advanceBooking(_ a: TurnAnalysis, prefix carried: String = "") async -> String {
         // Read the answer to what was asked before filling: "Yes" accepts an offer; a new time replaces it.
         let hadOffer = pending == .slotOffer ? booking.offered.first : nil
         let newTime = a.when != nil && !(a.when == DateConstraint.empty)
         let askedName = pending == .name || pending == .petName
         fillBooking(a)
-        var prefix = ""
-        if askedName, let n = a.personName ?? (isVet ? nil : a.petName) {
+        var prefix = carried
+        if askedName, booking.isNew != nil || Self.isNewPatientType(profile.appointmentType(booking.typeID ?? "") ?? AppointmentType(id: "", name: "", minutes: 0)),
+           let n = a.personName ?? (isVet ? nil : a.petName) {
             prefix = say("Thanks, \(Spoken.firstName(n)). ", "Gracias, \(Spoken.firstName(n)). ")
         }
         if pending == .slotOffer, let offer = hadOffer, booking.accepted == nil {
@@ -109,16 +110,28 @@ extension Receptionist {
             if Self.isNewPatientType(type) { booking.isNew = true }
             else if let p = await matchPatient(name: booking.name, petName: booking.petName, dob: booking.dob, phone: callerID) {
                 booking.isNew = false; booking.patientID = p.id
+            } else if isVet, let pet = booking.petName, protectedNames.contains(where: { $0.caseInsensitiveCompare(pet) == .orderedSame }) {
+                booking.isNew = false
             } else if pending == .newOrExisting, a.answer != nil {
                 booking.isNew = a.answer == .no   // "Have you been to see us before?" — "No" means new.
             } else {
                 pending = .newOrExisting
-                return prefix + say("Thanks, \(Spoken.firstName(booking.name!)). Have you been to \(profile.practice.name) before?",
-                                    "Gracias, \(Spoken.firstName(booking.name!)). ¿Ha venido antes a \(profile.practice.name)?")
+                let thanks = prefix.isEmpty ? say("Thanks, \(Spoken.firstName(booking.name!)). ", "Gracias, \(Spoken.firstName(booking.name!)). ") : prefix
+                return thanks + say("Have you been to \(profile.practice.name) before?", "¿Ha venido antes a \(profile.practice.name)?")
             }
         }
         if booking.isNew == true && !type.newPatients {
-            let alternatives = profile.appointmentTypes.filter(\.newPatients).map { $0.name(in: language).lowercased() }
+            let allowed = profile.appointmentTypes.filter(\.newPatients)
+            // One obvious starting point (e.g. an intake before therapy): book that, and say so.
+            let starter = allowed.count == 1 ? allowed[0] : allowed.first(where: Self.isNewPatientType)
+            if let s = starter {
+                booking.typeID = s.id
+                booking.offered = []; booking.searched = nil; booking.accepted = nil
+                prefix += say("New \(isVet ? "patients" : profile.practice.vertical == .mentalHealth ? "clients" : "patients") start with \(Spoken.typeName(s, .en, article: true)), so I'll look for that. ",
+                              "Los pacientes nuevos empiezan con \(Spoken.typeName(s, .es)), así que buscaré eso. ")
+                return await advanceBooking(TurnAnalysis(), prefix: prefix)
+            }
+            let alternatives = allowed.map { Spoken.typeName($0, language) }
             booking.typeID = nil
             pending = .type
             return prefix + say("A \(type.name.lowercased()) is for existing patients. New patients can book \(Spoken.list(alternatives, .en, conjunction: "or")) — which would you like?",

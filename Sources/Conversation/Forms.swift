@@ -34,6 +34,7 @@ struct AccountForm {
     var failures = 0
     /// The caller is asking about someone else's appointment.
     var thirdParty = false
+    var askedName = 0
     var verified = false
     var appointment: Appointment?
 }

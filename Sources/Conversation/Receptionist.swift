@@ -75,7 +75,10 @@ public actor Receptionist {
     }
 
     /// The caller hung up (or the script ran out): nothing more is said.
-    public func hangUp() { ended = true }
+    public func hangUp() async {
+        if !ended { _ = await closeCall() }
+        ended = true
+    }
 
     /// Answer one caller turn.
     public func respond(to utterance: String) async -> AgentTurn {
@@ -90,7 +93,8 @@ public actor Receptionist {
         }
 
         // 2. Understanding.
-        let a = understanding.analyze(utterance, today: today, language: language, expectingName: pending.expectsName)
+        let a = understanding.analyze(utterance, today: today, language: language, expectingName: pending.expectsName,
+                                      knownPetNames: isVet ? protectedNames : [])
         if a.soundsSpanish, language != .es, profile.practice.languages.contains(.es) { language = .es }
         if let n = a.personName { namesCallerSaid.insert(n.lowercased()) }
         if let p = a.petName { namesCallerSaid.insert(p.lowercased()) }
@@ -99,11 +103,11 @@ public actor Receptionist {
         // 3. Goodbye, when nothing else is asked ("Thanks." after "Anything else?" closes the call too).
         if pending == .anythingElse, a.intents.contains(.thanks), a.intents.isSubset(of: [.thanks, .yes, .no, .greeting, .goodbye]),
            a.appointmentTypeID == nil, a.when == nil {
-            return finish(goodbye())
+            return finish(await closeCall())
         }
         if a.intents.contains(.goodbye) || (pending == .anythingElse && a.answer == .no && !hasNewRequest(a)) {
             if !(a.answer == .yes && pending.isYesNo && !a.intents.contains(.goodbye)) && !hasNewRequest(a) {
-                return finish(goodbye())
+                return finish(await closeCall())
             }
         }
 
@@ -274,6 +278,29 @@ public actor Receptionist {
     }
 
     // MARK: - Goodbye and idle
+
+    /// The caller is leaving: keep what they asked for (a message or refill with a way to call back is
+    /// saved, never lost), record a verification that did not succeed, and say goodbye.
+    func closeCall() async -> AgentTurn {
+        var extra = ""
+        if task == .message, message.name != nil || callerID != nil, (message.callback ?? callerID) != nil {
+            message.callback = message.callback ?? callerID
+            _ = await advanceMessage(TurnAnalysis())
+            extra = say(" I've passed your message to the team.", " Le pasé su mensaje al equipo.")
+        } else if task == .refill, profile.refills == .route, refill.name != nil, (refill.callback ?? callerID) != nil {
+            refill.callback = refill.callback ?? callerID
+            refill.medication = refill.medication ?? "not stated"
+            refill.pharmacy = refill.pharmacy ?? "not stated"
+            _ = await advanceRefill(TurnAnalysis())
+            extra = say(" I've sent your refill request to the clinical team.", " Envié su solicitud de resurtido al equipo clínico.")
+        }
+        if [.reschedule, .cancel, .confirm, .lookup].contains(task), !account.verified, account.failures > 0 {
+            emit(.identityFailed)
+        }
+        var t = goodbye()
+        t.text = extra.trimmingCharacters(in: .whitespaces).isEmpty ? t.text : extra.trimmingCharacters(in: .whitespaces) + " " + t.text
+        return t
+    }
 
     func goodbye() -> AgentTurn {
         let text = say("You're welcome — thank you for calling \(profile.practice.name). Take care!",

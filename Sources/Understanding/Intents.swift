@@ -109,19 +109,22 @@ enum IntentLexicon {
         (.confirm, PhraseSet([
             "confirm my appointment", "confirm the appointment", "confirm an appointment", "confirming my appointment",
             "confirm appointment", "calling to confirm", "confirm her appointment", "confirm his appointment",
-            "confirm our appointment", "confirm", "confirmar mi cita", "confirmar la cita", "confirmar",
+            "confirm our appointment", "confirm", "make sure my appointment", "still on", "double check my",
+            "double-check my", "verify my appointment", "confirmar mi cita", "sigue en pie", "confirmar la cita", "confirmar",
         ])),
         (.appointmentLookup, PhraseSet([
             "when is my appointment", "when's my appointment", "when is my next appointment", "what time is my appointment",
             "when is her appointment", "when is his appointment", "next appointment", "when am i scheduled", 
-            "do i have an appointment", "what time is her", "what time is his", "when is her", "when is his", "cuando es mi cita",
+            "do i have an appointment", "when's my", "whens my", "what time is her", "what time is his", "when is her", "when is his", "cuando es mi cita",
             "a que hora es mi cita", "cuando tengo cita",
         ])),
         (.book, PhraseSet([
             "book", "booking", "make an appointment", "make appointment", "schedule", "set up an appointment",
             "get an appointment", "appointment for", "need an appointment", "want an appointment",
             "like an appointment", "come in", "get in", "be seen", "see the doctor", "see a doctor", "see the dentist",
-            "see someone", "get started", "sign up", "need a", "i'd like a", "i would like a", "i want a",
+            "see someone", "get started", "sign up", "get her seen", "get him seen", "get seen", "have her seen",
+            "have him seen", "get her in", "get him in", "bring her in", "bring him in", "see the vet", "see a vet",
+            "checked out", "looked at", "take a look", "me pueden ver", "me puede ver", "pueden verme", "atender", "need a", "i'd like a", "i would like a", "i want a",
             "looking for a", "interested in", "available", "availability", "openings", "opening", "slot",
             "hacer una cita", "sacar una cita", "agendar", "una cita", "quiero una cita", "necesito una cita",
             "programar una cita", "reservar", "pedir cita", "turno",
@@ -142,8 +145,7 @@ enum IntentLexicon {
             "cuanto cuesta", "cuanto vale", "precio", "precios", "costo", "cuanto es",
         ])),
         (.insurance, PhraseSet([
-            "insurance", "do you take", "do you accept", "in network", "in-network", "take my", "accept my",
-            "seguro", "aceptan", "aseguranza",
+            "insurance", "in network", "in-network", "out of network", "seguro medico", "seguro dental", "aseguranza",
         ])),
         (.refill, PhraseSet([
             "refill", "refills", "prescription", "renew my", "more of my medication", "run out of my", "ran out of my",

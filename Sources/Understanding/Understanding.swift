@@ -43,6 +43,8 @@ public struct Understanding: Sendable {
     private let providerMatchers: [(id: String, phrase: [String])]
     private let carriers: [(name: String, phrase: [String])]
     private let faqMatchers: [(topic: String, phrase: [String])]
+    /// Words of the practice's own vocabulary (providers, carriers, types, practice name): never a caller's name.
+    private let vocabulary: Set<String>
 
     public init(profile: PracticeProfile) {
         self.profile = profile
@@ -54,7 +56,11 @@ public struct Understanding: Sendable {
             for n in names { types.append((t.id, w(n))) }
         }
         // Longest phrase first: "get started with therapy" beats "therapy".
-        typeMatchers = types.sorted { $0.1.count > $1.1.count }
+        // Head nouns that name one type only ("exam" → wellness exam) match too.
+        var heads: [String: Set<String>] = [:]
+        for t in profile.appointmentTypes { if let last = w(t.name).last { heads[last, default: []].insert(t.id) } }
+        for (word, ids) in heads where ids.count == 1 && !types.contains(where: { $0.1 == [word] }) { types.append((ids.first!, [word])) }
+        typeMatchers = types.map { ($0.0, Self.stemmed($0.1)) }.filter { !$0.1.isEmpty }.sorted { $0.1.count > $1.1.count }
         var provs: [(String, [String])] = []
         let titles: Set<String> = ["dr", "dr.", "doctor", "nurse", "np", "lmhc", "psyd", "md", "dds", "dvm", "rn", "pa"]
         for p in profile.providers {
@@ -68,6 +74,12 @@ public struct Understanding: Sendable {
         }
         providerMatchers = provs.sorted { $0.1.count > $1.1.count }
         carriers = profile.insurance.accepted.map { ($0, w($0)) } + Self.commonCarriers.map { ($0, w($0)) }
+        var vocab = Set<String>()
+        for p in profile.providers { vocab.formUnion(w(p.name)) }
+        for c in profile.insurance.accepted + Self.commonCarriers { vocab.formUnion(w(c)) }
+        for t in profile.appointmentTypes { vocab.formUnion(w(t.name)) }
+        vocab.formUnion(w(profile.practice.name))
+        vocabulary = vocab
         faqMatchers = profile.faq.flatMap { entry in
             ([entry.topic] + Self.faqSynonyms(entry.topic)).map { (entry.topic, w($0)) }
         }
@@ -83,11 +95,11 @@ public struct Understanding: Sendable {
     static func faqSynonyms(_ topic: String) -> [String] {
         switch topic.lowercased() {
         case "parking": return ["park", "parking lot", "estacionamiento", "estacionar"]
-        case "payment plans", "financing": return ["payment plan", "financing", "carecredit", "care credit", "pay over time", "installments", "cherry", "plan de pagos", "financiamiento"]
+        case "payment plans", "financing": return ["payment plan", "payment plans", "financing", "finance", "carecredit", "care credit", "pay over time", "over time", "monthly payments", "installments", "cherry", "plan de pagos", "financiamiento", "pagos mensuales"]
         case "sedation": return ["nitrous", "laughing gas", "sedated", "sedacion", "nervous about", "anxious"]
         case "telehealth": return ["video", "online session", "virtual", "zoom", "telemedicine", "remote", "videollamada"]
         case "boarding": return ["board", "boarding", "kennel", "hospedaje"]
-        case "emergency hospital": return ["after hours emergency", "emergency vet", "emergency hospital", "24 hour", "24 hours"]
+        case "emergency hospital": return ["after hours emergency", "emergency vet", "emergency hospital", "24 hour", "24 hours", "overnight", "when you're closed", "when you are closed", "after hours", "middle of the night", "weekend emergency"]
         case "memberships", "membership": return ["membership", "member", "membresia"]
         default: return []
         }
@@ -115,6 +127,7 @@ public struct Understanding: Sendable {
         "pagar en efectivo", "no dental insurance", "without insurance",
     ])
     static let thirdPartyCues = PhraseSet([
+        "my friend", "my coworker", "my boss", "my neighbor", "my neighbour", "surprise her", "surprise him",
         "her appointment", "his appointment", "her next", "his next", "coworker", "co-worker", "my wife's", "my husband's",
         "my friend's", "my mother's", "my mom's", "my dad's", "my father's", "for my boss", "'s next appointment",
         "su cita",
@@ -124,10 +137,88 @@ public struct Understanding: Sendable {
         "rather not", "won't", "just tell me", "come on", "why do you need", "no se", "no recuerdo", "prefiero no",
     ])
     static let billingCues = PhraseSet(["bill", "billing", "billed", "charge", "charged", "payment", "invoice", "statement", "balance", "refund", "factura", "cobro", "pago"])
+    /// "I use the Bartell on Pike" → "Bartell on Pike": capitalised words after a pharmacy cue.
+    static func pharmacyPhrase(_ raw: String) -> String? {
+        let words = raw.split(whereSeparator: { " ,.!?;".contains($0) }).map(String.init)
+        let cues: [[String]] = [["i", "use", "the"], ["i", "use"], ["send", "it", "to", "the"], ["send", "it", "to"], ["pharmacy", "is", "the"],
+                                ["pharmacy", "is"], ["at", "the"], ["go", "to", "the"]]
+        for i in words.indices {
+            for cue in cues where i + cue.count < words.count && zip(cue, words[i..<(i + cue.count)]).allSatisfy({ $0 == $1.lowercased() }) {
+                var out: [String] = []
+                var j = i + cue.count
+                while j < words.count, out.count < 5 {
+                    let w = words[j]
+                    if w.first?.isUppercase == true { out.append(w) } else if ["on", "in", "at", "by"].contains(w) && !out.isEmpty && j + 1 < words.count && words[j + 1].first?.isUppercase == true { out.append(w) } else { break }
+                    j += 1
+                }
+                if !out.isEmpty { return out.joined(separator: " ") }
+            }
+        }
+        return nil
+    }
+
+    static let acceptQuestionCues = PhraseSet(["do you take", "do you accept", "take", "accept", "aceptan", "acepta", "in network", "work with"])
+
+    /// Stems for type matching: "cleanings", "cleaned" → "clean"; determiners dropped ("chipped a tooth").
+    static let determiners: Set<String> = ["a", "an", "the", "my", "his", "her", "our", "their", "some", "un", "una", "el", "la", "mi", "su"]
+    static func stem(_ w: String) -> String {
+        var s = w
+        for suffix in ["ings", "ing", "ed", "es", "s"] where s.count > suffix.count + 3 && s.hasSuffix(suffix) {
+            s = String(s.dropLast(suffix.count)); break
+        }
+        if s.count > 4, s.hasSuffix("e") { s = String(s.dropLast()) }
+        return s
+    }
+    static func stemmed(_ words: [String]) -> [String] { words.filter { !determiners.contains($0) }.map(stem) }
+
+    /// "His name's Bruno", "she's Cleo", "se llama Luna": the pet's name after a pronoun cue (veterinary).
+    static func petNameCue(_ raw: String) -> String? {
+        let words = raw.replacingOccurrences(of: "\u{2019}", with: "'").split(whereSeparator: { " ,.!?;".contains($0) }).map(String.init)
+        let cues: [[String]] = [["his", "name's"], ["her", "name's"], ["his", "name", "is"], ["her", "name", "is"], ["she's"], ["he's"],
+                                ["se", "llama"], ["named"], ["called"]]
+        for (i, _) in words.enumerated() {
+            for cue in cues where i + cue.count < words.count {
+                if zip(cue, words[i..<(i + cue.count)]).allSatisfy({ $0 == $1.lowercased() }) {
+                    let candidate = words[i + cue.count]
+                    if let f = candidate.first, f.isUppercase, candidate.count > 1 { return candidate }
+                }
+            }
+        }
+        return nil
+    }
+
+    static let notNameWords: Set<String> = [
+        "hi", "hello", "hey", "yes", "no", "thanks", "thank", "please", "okay", "ok", "sure", "i", "i'm", "it's", "this", "the",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
+        "may", "june", "july", "august", "september", "october", "november", "december", "dr", "doctor", "mr", "mrs", "ms",
+        "good", "morning", "afternoon", "evening", "bye", "great", "perfect", "hola", "gracias", "si", "buenos", "buenas",
+        "can", "could", "would", "what", "when", "where", "how", "is", "are", "do", "does", "my", "our", "we", "and", "or",
+        "actually", "also", "well", "just", "so", "um", "uh", "hmm", "sorry", "excuse", "never", "mind", "next", "last",
+        "new", "patient", "today", "tomorrow", "tonight", "lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo",
+    ]
+
+    /// A name said on its own as part of a turn ("I need to cancel, please. Derek Washington."): a clause of 2–3
+    /// capitalised words that are not practice vocabulary (providers, carriers, types) nor calendar words.
+    func bareName(_ raw: String) -> String? {
+        let clauses = raw.replacingOccurrences(of: "\u{2019}", with: "'").split(whereSeparator: { ".,;!?\n".contains($0) })
+        for clause in clauses {
+            let ws = clause.split(separator: " ").map(String.init)
+            guard (2...3).contains(ws.count) else { continue }
+            let ok = ws.allSatisfy { w in
+                guard let f = w.first, f.isUppercase, w.count > 1, w.allSatisfy({ $0.isLetter || $0 == "'" || $0 == "-" }) else { return false }
+                let folded = WordMatcher.fold(w)
+                return !Self.notNameWords.contains(folded) && !vocabulary.contains(folded)
+            }
+            if ok { return ws.joined(separator: " ") }
+        }
+        return nil
+    }
+
     static let pharmacyWords = ["walgreens", "cvs", "rite aid", "walmart", "costco", "kroger", "target", "publix", "heb", "pharmacy"]
 
     /// Analyse one caller turn. `today` resolves relative dates; `expectingName` lets a bare "Priya Shah." be a name.
-    public func analyze(_ raw: String, today: LocalDate, language: Language, expectingName: Bool = false) -> TurnAnalysis {
+    public func analyze(_ raw: String, today: LocalDate, language: Language, expectingName: Bool = false,
+                        knownPetNames: [String] = []) -> TurnAnalysis {
         var a = TurnAnalysis()
         let folded = WordMatcher.fold(raw)
         let words = WordMatcher.words(of: folded)
@@ -144,17 +235,19 @@ public struct Understanding: Sendable {
         let text = NormalizedText(raw)
         a.dateOfBirth = TimeExpressions.dateOfBirth(in: text, today: today, language: language)
         a.when = TimeExpressions.extract(from: text, today: today, language: language)
-        a.personName = PersonalDetails.personName(in: text, expectingName: expectingName)
+        a.personName = PersonalDetails.personName(in: text, expectingName: expectingName && a.answer == nil)
         a.phone = PersonalDetails.phoneNumber(in: text)
-        if a.personName == nil { a.personName = Self.possessiveName(raw) }
+        if a.personName == nil { a.personName = Self.possessiveName(raw) ?? bareName(raw) }
 
-        for m in typeMatchers where WordMatcher.find(m.phrase, in: words) != nil { a.appointmentTypeID = m.id; break }
+        let stems = Self.stemmed(words)
+        for m in typeMatchers where WordMatcher.find(m.phrase, in: stems) != nil { a.appointmentTypeID = m.id; break }
         for m in providerMatchers where WordMatcher.find(m.phrase, in: words) != nil { a.providerID = m.id; break }
-        for c in carriers where WordMatcher.find(c.phrase, in: words) != nil {
+        for c in carriers where WordMatcher.find(c.phrase, in: words) != nil && !(a.personName.map { WordMatcher.fold($0).contains(c.phrase.joined(separator: " ")) } ?? false) {
             a.carrier = profile.insurance.accepted.first { WordMatcher.fold($0) == WordMatcher.fold(c.name) } ?? c.name
             break
         }
-        if Self.noInsuranceCues.matches(words) { a.noInsurance = true; a.carrier = nil }
+        if Self.noInsuranceCues.matches(words) { a.noInsurance = true; a.carrier = nil; a.intents.remove(.insurance) }
+        if a.carrier != nil, Self.acceptQuestionCues.matches(words) { a.intents.insert(.insurance) }
         if Self.newCues.matches(words) { a.isNewPatient = true } else if Self.existingCues.matches(words) { a.isNewPatient = false }
         let nameWords = Set((a.personName.map { WordMatcher.words(of: WordMatcher.fold($0)) } ?? []))
         let topicWords = nameWords.isEmpty ? words : words.filter { !nameWords.contains($0) }
@@ -164,7 +257,8 @@ public struct Understanding: Sendable {
         a.billingMention = Self.billingCues.matches(words)
 
         if profile.practice.vertical == .veterinary {
-            let pet = PersonalDetails.pet(in: text, knownPetNames: [])
+            var pet = PersonalDetails.pet(in: text, knownPetNames: knownPetNames)
+            if pet.name == nil { pet.name = Self.petNameCue(raw) }
             a.petName = pet.name; a.species = pet.species
             if let p = a.petName, let n = a.personName, p.lowercased() == n.lowercased() { a.personName = nil }
         }
@@ -173,6 +267,7 @@ public struct Understanding: Sendable {
             if let i = Self.pharmacyWords.firstIndex(where: { WordMatcher.find(WordMatcher.words(of: $0), in: words) != nil }) {
                 a.pharmacy = Self.pharmacyWords[i].capitalized
             }
+            if a.pharmacy == nil || a.pharmacy == "Pharmacy" { a.pharmacy = Self.pharmacyPhrase(raw) ?? a.pharmacy }
         }
         // The caller's own name must not be a provider's or a carrier's.
         if let n = a.personName, carriers.contains(where: { WordMatcher.fold($0.name) == WordMatcher.fold(n) }) { a.personName = nil }
