@@ -85,6 +85,10 @@ extension Receptionist {
                 return say("What's the best number to reach you?", "¿A qué número le podemos llamar?") }
         }
 
+        // A problem visit when the caller describes a problem but names no type.
+        if booking.typeID == nil, a.mentionsProblem, let t = defaultVisitType(), profile.practice.vertical != .mentalHealth {
+            booking.typeID = t
+        }
         // What is still missing, one question at a time.
         guard let typeID = booking.typeID, let type = profile.appointmentType(typeID) else {
             pending = .type

@@ -34,6 +34,9 @@ public actor Receptionist {
     /// Names the caller said themselves: echoing them back discloses nothing.
     var namesCallerSaid: Set<String> = []
     var misunderstandings = 0
+    var lastReply = ""
+    var turnHadContent = false
+    var repeats = 0
 
     public init(profile: PracticeProfile, store: any Store, clock: any Clock, callerID: String? = nil,
                 language: Language? = nil) {
@@ -99,6 +102,7 @@ public actor Receptionist {
         if let n = a.personName { namesCallerSaid.insert(n.lowercased()) }
         if let p = a.petName { namesCallerSaid.insert(p.lowercased()) }
         let question = Self.isQuestion(utterance)
+        turnHadContent = a.hasContent
 
         // 3. Goodbye, when nothing else is asked ("Thanks." after "Anything else?" closes the call too).
         if pending == .anythingElse, a.intents.contains(.thanks), a.intents.isSubset(of: [.thanks, .yes, .no, .greeting, .goodbye]),
@@ -200,6 +204,27 @@ public actor Receptionist {
                          "Lo siento, no puedo ayudarle con eso por teléfono. Puedo tomar un mensaje para el equipo o comunicarle con la recepción.")
         }
         if t.action != .continue { ended = true }
+        // Never the same question three times: apologise once, then offer a person.
+        if t.action == .continue, !t.text.isEmpty, t.text == lastReply, turnHadContent {
+            // The caller told us something else first; acknowledge it and ask again.
+            t.text = say("Got it. ", "Entendido. ") + t.text
+            repeats = 0
+        } else if t.action == .continue, !t.text.isEmpty, t.text == lastReply {
+            repeats += 1
+            if repeats == 1 {
+                t.text = say("Sorry, let me ask again. ", "Disculpe, le pregunto de nuevo. ") + t.text
+            } else {
+                task = nil
+                pending = .offerMessage
+                message.reason = message.reason ?? .general
+                t.text = say("I'm sorry, I'm having trouble understanding. Would you like someone from our team to call you back?",
+                             "Disculpe, no le estoy entendiendo. ¿Quiere que alguien del equipo le devuelva la llamada?")
+                repeats = 0
+            }
+        } else if !t.text.hasPrefix(say("Sorry, let me ask again", "Disculpe, le pregunto")) {
+            repeats = 0
+            lastReply = t.text
+        }
         transcript.append(("agent", t.text))
         return t
     }

@@ -29,10 +29,18 @@ public struct TurnAnalysis: Sendable {
     public var thirdParty = false
     /// Refuses or cannot give what was asked ("I don't know her birthday").
     public var declines = false
+    /// A symptom or problem was mentioned (for choosing a sick/problem visit — never stored).
+    public var mentionsProblem = false
     /// Billing or payment was mentioned.
     public var billingMention = false
 
     public enum YesNo: Sendable { case yes, no }
+
+    /// Did the turn carry any detail (a date, name, type, number…) beyond yes/no and intents?
+    public var hasContent: Bool {
+        appointmentTypeID != nil || providerID != nil || when != nil || personName != nil || dateOfBirth != nil
+            || phone != nil || petName != nil || carrier != nil || noInsurance || isNewPatient != nil
+    }
     public init() {}
 }
 
@@ -135,6 +143,13 @@ public struct Understanding: Sendable {
     static let declineCues = PhraseSet([
         "don't know", "dont know", "do not know", "not sure", "no idea", "can't remember", "don't remember",
         "rather not", "won't", "just tell me", "come on", "why do you need", "no se", "no recuerdo", "prefiero no",
+    ])
+    static let problemCues = PhraseSet([
+        "threw up", "throwing up", "vomit", "vomiting", "vomited", "diarrhea", "limping", "limp", "not eating", "won't eat",
+        "scratching", "itching", "itchy", "coughing", "cough", "sneezing", "lethargic", "fever", "sore", "hurts", "hurting",
+        "pain", "rash", "infection", "swollen", "lump", "bump", "sick", "ill", "injured", "hurt his", "hurt her", "ear",
+        "eye", "peeing", "pooping", "bleeding gums", "sensitive", "ache", "aching", "vomitando", "tos", "fiebre", "dolor",
+        "enfermo", "enferma", "cojea",
     ])
     static let billingCues = PhraseSet(["bill", "billing", "billed", "charge", "charged", "payment", "invoice", "statement", "balance", "refund", "factura", "cobro", "pago"])
     /// "I use the Bartell on Pike" → "Bartell on Pike": capitalised words after a pharmacy cue.
@@ -255,6 +270,7 @@ public struct Understanding: Sendable {
         a.thirdParty = Self.thirdPartyCues.matches(words)
         a.declines = Self.declineCues.matches(words)
         a.billingMention = Self.billingCues.matches(words)
+        a.mentionsProblem = Self.problemCues.matches(words)
 
         if profile.practice.vertical == .veterinary {
             var pet = PersonalDetails.pet(in: text, knownPetNames: knownPetNames)
