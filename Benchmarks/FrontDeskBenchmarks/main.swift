@@ -5,4 +5,16 @@ import Foundation
 
 let registry: [Benchmark] = SchedulingBenchmarks.all
 
-exit(Runner.main(registry, arguments: Array(CommandLine.arguments.dropFirst())))
+let arguments = Array(CommandLine.arguments.dropFirst())
+let filters = arguments.filter { !$0.hasPrefix("-") && Int($0) == nil }
+var status: Int32 = 0
+// The synchronous registry runs unless the filters select only the async conversation benchmark.
+if filters.isEmpty || filters.contains(where: { f in registry.contains { $0.name.contains(f) } }) || arguments.contains("--list") {
+    status = Runner.main(registry, arguments: arguments)
+}
+if ConversationBenchmarks.selected(filters), !arguments.contains("--list") {
+    await ConversationBenchmarks.run(rounds: 20)
+} else if arguments.contains("--list") {
+    print(ConversationBenchmarks.name)
+}
+exit(status)
