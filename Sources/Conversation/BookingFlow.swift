@@ -63,7 +63,7 @@ extension Receptionist {
                 booking.accepted = chosen
             } else if a.answer == .yes && !newTime {
                 booking.accepted = offer
-            } else if a.answer == .no && !newTime {
+            } else if a.answer == .no && !newTime && !a.noInsurance && a.carrier == nil && a.personName == nil {
                 // Offer the other times, or ask for another day.
                 let rest = booking.offered.dropFirst().filter { $0.start != offer.start }
                 if let next = rest.first {

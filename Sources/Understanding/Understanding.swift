@@ -229,6 +229,33 @@ public struct Understanding: Sendable {
         return nil
     }
 
+    /// Speech-to-text without capitals or apostrophes: "hi its maria gonzalez i need…" → "Maria Gonzalez".
+    func lowercaseCueName(_ words: [String]) -> String? {
+        let cues: [[String]] = [["its"], ["it's"], ["im"], ["i'm"], ["this", "is"], ["my", "name", "is"], ["names"], ["name's"],
+                                ["me", "llamo"], ["soy"]]
+        for cue in cues {
+            guard let i = WordMatcher.find(cue, in: words) else { continue }
+            var out: [String] = []
+            var j = i + cue.count
+            while j < words.count, out.count < 3 {
+                let w = words[j]
+                if Self.notNameWords.contains(w) || Self.nameStopWords.contains(w) || vocabulary.contains(w) || w.contains(where: \.isNumber) { break }
+                out.append(w); j += 1
+            }
+            if out.count >= 2 { return out.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ") }
+        }
+        return nil
+    }
+
+    static let nameStopWords: Set<String> = [
+        "a", "an", "the", "calling", "call", "need", "needs", "want", "wanted", "would", "like", "new", "here", "just", "not",
+        "trying", "looking", "having", "going", "gonna", "wondering", "so", "really", "very", "sorry", "fine", "good", "ok",
+        "okay", "on", "in", "at", "for", "with", "about", "to", "from", "of", "calling", "a", "urgent", "an", "emergency",
+        "interested", "pregnant", "nervous", "worried", "scared", "sick", "patient", "client", "existing", "returning",
+        "paciente", "nuevo", "nueva", "de", "la", "el", "que", "y", "and", "i", "my", "me", "you", "your", "we", "he", "she",
+        "they", "it", "is", "was", "be", "been", "his", "her", "their", "our", "this", "that", "there", "who", "what",
+    ]
+
     static let pharmacyWords = ["walgreens", "cvs", "rite aid", "walmart", "costco", "kroger", "target", "publix", "heb", "pharmacy"]
 
     /// Analyse one caller turn. `today` resolves relative dates; `expectingName` lets a bare "Priya Shah." be a name.
@@ -252,7 +279,7 @@ public struct Understanding: Sendable {
         a.when = TimeExpressions.extract(from: text, today: today, language: language)
         a.personName = PersonalDetails.personName(in: text, expectingName: expectingName && a.answer == nil)
         a.phone = PersonalDetails.phoneNumber(in: text)
-        if a.personName == nil { a.personName = Self.possessiveName(raw) ?? bareName(raw) }
+        if a.personName == nil { a.personName = Self.possessiveName(raw) ?? bareName(raw) ?? lowercaseCueName(words) }
 
         let stems = Self.stemmed(words)
         for m in typeMatchers where WordMatcher.find(m.phrase, in: stems) != nil { a.appointmentTypeID = m.id; break }
@@ -273,6 +300,8 @@ public struct Understanding: Sendable {
         a.mentionsProblem = Self.problemCues.matches(words)
 
         if profile.practice.vertical == .veterinary {
+            // "his appointment" on a vet line is the pet's; only people ("my friend's") make it someone else's.
+            a.thirdParty = a.thirdParty && !(words.contains("his") || words.contains("her") || words.contains("its"))
             var pet = PersonalDetails.pet(in: text, knownPetNames: knownPetNames)
             if pet.name == nil { pet.name = Self.petNameCue(raw) }
             a.petName = pet.name; a.species = pet.species

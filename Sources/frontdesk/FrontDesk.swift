@@ -13,6 +13,6 @@ struct FrontDesk: AsyncParsableCommand {
           frontdesk availability --practice examples/practices/dental.yaml --type cleaning
           frontdesk eval evals/*.yaml
         """,
-        subcommands: [PracticeCommand.self, AvailabilityCommand.self, CallCommand.self, EvalCommand.self]
+        subcommands: [CallCommand.self, EvalCommand.self, PracticeCommand.self, AvailabilityCommand.self, AnalyzeCommand.self]
     )
 }
