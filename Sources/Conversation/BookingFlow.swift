@@ -92,7 +92,7 @@ extension Receptionist {
         // What is still missing, one question at a time.
         guard let typeID = booking.typeID, let type = profile.appointmentType(typeID) else {
             pending = .type
-            let names = profile.appointmentTypes.prefix(4).map { $0.name(in: language).lowercased() }
+            let names = profile.appointmentTypes.prefix(4).map { Spoken.typeName($0, language) }
             return prefix + say("Sure! What kind of appointment would you like — \(Spoken.list(names, .en, conjunction: "or"))?",
                                 "¡Claro! ¿Qué tipo de cita necesita: \(Spoken.list(names, .es, conjunction: "o"))?")
         }

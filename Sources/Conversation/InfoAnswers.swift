@@ -4,7 +4,15 @@ import Understanding
 extension Receptionist {
     /// Answers hours, address, price, insurance and FAQ questions from the profile. Returns true when
     /// something was answered (and `info_answered` emitted).
-    func answerInfoQuestions(_ a: TurnAnalysis, question: Bool, into out: inout Reply) -> Bool {
+    func answerInfoQuestions(_ a0: TurnAnalysis, question: Bool, into out: inout Reply) -> Bool {
+        var a = a0
+        // A follow-up that only names a day or a type ("And Saturday?", "And for a cleaning?") continues
+        // the last question asked.
+        let taskWords: Set<Intent> = [.book, .reschedule, .cancel, .confirm, .appointmentLookup, .refill, .message, .human]
+        if task == nil, a.intents.isDisjoint(with: taskWords), let last = lastInfo {
+            if last == .hours, a.when?.date != nil { a.intents.insert(.hours) }
+            if last == .price, a.appointmentTypeID != nil, question { a.intents.insert(.price) }
+        }
         var answered = false
         if a.intents.contains(.hours), question || task == nil {
             out.add(hoursAnswer(a.when)); answered = true
@@ -23,6 +31,7 @@ extension Receptionist {
             out.add(entry.answer); answered = true
         }
         if answered { emit(.infoAnswered) }
+        lastInfo = a.intents.contains(.hours) ? .hours : a.intents.contains(.price) ? .price : answered ? lastInfo : nil
         return answered
     }
 
@@ -30,7 +39,7 @@ extension Receptionist {
         guard let w = when, let date = w.date else {
             return say("We're open \(Spoken.weeklyHours(profile, .en)).", "Nuestro horario es \(Spoken.weeklyHours(profile, .es)).")
         }
-        let dayEN = date.weekday.englishName, dayES = date.weekday.spanishName
+        let dayEN = date.weekday.englishName, dayES = Spoken.spanishPlural(date.weekday)
         if profile.isClosure(date) {
             return say("We're closed on \(Spoken.date(date, .en)).", "Estamos cerrados \(Spoken.date(date, .es)).")
         }
@@ -52,7 +61,7 @@ extension Receptionist {
 
     func priceAnswer(_ typeID: String?) -> String {
         if let id = typeID, let t = profile.appointmentType(id) {
-            let name = t.name(in: language)
+            let name = Spoken.typeName(t, language)
             if let p = t.price {
                 return say("\(Spoken.capitalized(Spoken.typeName(t, .en, article: true))) is \(p).", "Para \(name): \(p).")
             }

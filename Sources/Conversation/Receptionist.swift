@@ -35,6 +35,10 @@ public actor Receptionist {
     var namesCallerSaid: Set<String> = []
     var misunderstandings = 0
     var lastReply = ""
+    /// The fact last asked about, for follow-ups ("And Saturday?").
+    var lastInfo: Intent?
+    /// The appointment type the caller last spoke of (a price question, then "I'd like to book").
+    var lastMentionedType: String?
     var turnHadContent = false
     var repeats = 0
 
@@ -99,6 +103,8 @@ public actor Receptionist {
         let a = understanding.analyze(utterance, today: today, language: language, expectingName: pending.expectsName,
                                       knownPetNames: isVet ? protectedNames : [])
         if a.soundsSpanish, language != .es, profile.practice.languages.contains(.es) { language = .es }
+        if a.soundsEnglish, language != .en, profile.practice.languages.contains(.en) { language = .en }
+        if let t = a.appointmentTypeID { lastMentionedType = t }
         if let n = a.personName { namesCallerSaid.insert(n.lowercased()) }
         if let p = a.petName { namesCallerSaid.insert(p.lowercased()) }
         let question = Self.isQuestion(utterance)

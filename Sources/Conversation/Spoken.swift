@@ -75,8 +75,19 @@ enum Spoken {
     }
 
     static func range(_ r: OpenRange, _ lang: Language) -> String {
-        lang == .en ? "\(time(r.start, .en)) to \(time(r.end, .en))"
-            : "de \(time(r.start, .es).replacingOccurrences(of: "las ", with: "").replacingOccurrences(of: "la ", with: "")) a \(time(r.end, .es).replacingOccurrences(of: "las ", with: "").replacingOccurrences(of: "la ", with: ""))"
+        lang == .en ? "\(time(r.start, .en)) to \(time(r.end, .en))" : "de \(bareSpanish(r.start)) a \(bareSpanish(r.end))"
+    }
+
+    /// "8 de la mañana", "7:30 de la tarde" (no article, for ranges).
+    static func bareSpanish(_ t: TimeOfDay) -> String {
+        let s = t.spokenSpanish
+        for article in ["las ", "la "] where s.hasPrefix(article) { return String(s.dropFirst(article.count)) }
+        return s
+    }
+
+    /// "los lunes", "los sábados".
+    static func spanishPlural(_ d: Weekday) -> String {
+        d == .sat || d == .sun ? d.spanishName + "s" : d.spanishName
     }
 
     /// A provider's name as spoken: "Dr. Anika Patel", "Carmen Alvarez" (credentials after a comma dropped).

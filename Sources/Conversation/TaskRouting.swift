@@ -33,7 +33,7 @@ extension Receptionist {
         if task == nil || pending == .anythingElse {
             let infoOnly = answeredInfo && !i.contains(.book)
             if (i.contains(.book) || a.appointmentTypeID != nil) && !infoOnly {
-                if task != .booking { booking = BookingForm() }
+                if task != .booking { booking = BookingForm(); booking.typeID = a.appointmentTypeID ?? lastMentionedType }
                 task = .booking
             } else if task != nil, pending == .anythingElse {
                 task = nil

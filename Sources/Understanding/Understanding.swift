@@ -25,6 +25,8 @@ public struct TurnAnalysis: Sendable {
     public var pharmacy: String?
     /// Spanish words were used (the caller's language, when the practice speaks it).
     public var soundsSpanish = false
+    /// Clearly English (for a call that started in Spanish).
+    public var soundsEnglish = false
     /// The caller speaks of someone else's appointment ("her appointment", "I'm her coworker").
     public var thirdParty = false
     /// Refuses or cannot give what was asked ("I don't know her birthday").
@@ -113,11 +115,26 @@ public struct Understanding: Sendable {
         }
     }
 
-    static let spanishCues = PhraseSet([
-        "hola", "quiero", "necesito", "cita", "gracias", "por favor", "buenos dias", "buenas tardes", "me llamo",
-        "soy", "tengo", "para", "una", "el martes", "el lunes", "mi", "si", "usted", "esta bien", "nada mas",
-        "como", "donde", "cuanto", "puedo", "seguro", "manana", "hablar",
-    ])
+    /// Function words that tell Spanish from English; Spanish punctuation and accents count double.
+    static let spanishWords: Set<String> = [
+        "hola", "quiero", "necesito", "cita", "gracias", "por", "favor", "buenos", "buenas", "llamo", "soy", "tengo", "para",
+        "una", "el", "la", "los", "las", "del", "de", "que", "en", "es", "son", "estan", "esta", "donde", "cuanto", "cuando",
+        "como", "puedo", "pueden", "manana", "hablar", "abren", "cierran", "aceptan", "mi", "su", "me", "se", "con", "sin",
+        "hora", "si", "usted", "ustedes", "nada", "mas", "tiene", "tienen", "quisiera", "necesita", "dia", "tarde", "noche",
+        "semana", "lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo", "hijo", "hija", "perro", "gato",
+        "dolor", "muela", "diente", "seguro", "ayuda", "llamar", "ubicados", "precio", "cuesta", "pero", "y", "o", "ya", "al",
+    ]
+    static let englishWords: Set<String> = [
+        "the", "a", "an", "is", "are", "i", "i'm", "you", "to", "my", "do", "does", "what", "and", "of", "for", "on", "can",
+        "have", "need", "want", "would", "like", "appointment", "please", "thanks", "thank", "yes", "hi", "hello", "it",
+        "that", "this", "with", "at", "be", "book", "how", "when", "where", "your", "we", "it's", "there", "just", "about",
+    ]
+    static func languageScores(_ raw: String, _ words: [String]) -> (spanish: Int, english: Int) {
+        var es = words.reduce(0) { $0 + (spanishWords.contains($1) ? 1 : 0) }
+        let en = words.reduce(0) { $0 + (englishWords.contains($1) ? 1 : 0) }
+        if raw.contains(where: { "¿¡ñáéíóú".contains($0) }) { es += 2 }
+        return (es, en)
+    }
     static let newCues = PhraseSet([
         "i'm new", "im new", "i am new", "new patient", "new client", "we're new", "we are new", "first time",
         "never been", "haven't been", "not a patient", "new here", "first visit", "i'm a new", "new to the practice",
@@ -272,7 +289,9 @@ public struct Understanding: Sendable {
             && a.intents.isDisjoint(with: [.book, .reschedule, .cancel, .hours]) {
             a.intents.insert(.appointmentLookup)
         }
-        a.soundsSpanish = Self.spanishCues.phrases.reduce(0) { $0 + (WordMatcher.find($1, in: words) != nil ? 1 : 0) } >= 2
+        let scores = Self.languageScores(raw, words)
+        a.soundsSpanish = scores.spanish >= 2 && scores.spanish > scores.english
+        a.soundsEnglish = scores.english >= 2 && scores.spanish == 0
 
         let text = NormalizedText(raw)
         a.dateOfBirth = TimeExpressions.dateOfBirth(in: text, today: today, language: language)
