@@ -106,7 +106,7 @@ extension Receptionist {
             if pending == .confirmCancel, a.answer == .yes {
                 do {
                     let c = try await scheduler.cancel(appt.id)
-                    let detail = AppointmentDetail(appointmentID: c.id, typeID: c.typeID, providerID: c.providerID, start: c.start, patientName: patient.name)
+                    let detail = AppointmentDetail(c, patientName: patient.name)
                     emit(.cancelled, detail)
                     summary.cancelled = detail
                     task = nil; pending = .anythingElse
@@ -147,7 +147,7 @@ extension Receptionist {
 
     func doConfirm(_ appt: Appointment, _ patient: Patient) async -> String {
         let c = (try? await scheduler.confirm(appt.id)) ?? appt
-        let detail = AppointmentDetail(appointmentID: c.id, typeID: c.typeID, providerID: c.providerID, start: c.start, patientName: patient.name)
+        let detail = AppointmentDetail(c, patientName: patient.name)
         emit(.confirmed, detail)
         summary.confirmed = detail
         task = nil; pending = .anythingElse
@@ -166,7 +166,7 @@ extension Receptionist {
         if let slot = booking.accepted {
             do {
                 let moved = try await scheduler.reschedule(appt.id, to: slot)
-                let detail = AppointmentDetail(appointmentID: moved.id, typeID: moved.typeID, providerID: moved.providerID, start: moved.start, patientName: patient.name)
+                let detail = AppointmentDetail(moved, patientName: patient.name)
                 emit(.rescheduled, detail)
                 summary.rescheduled = detail
                 task = nil; pending = .anythingElse

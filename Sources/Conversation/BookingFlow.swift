@@ -79,10 +79,10 @@ extension Receptionist {
             }
         }
         if pending == .callback || pending == .callbackNumber {
-            if a.phone != nil { booking.callbackConfirmed = true }
-            else if a.answer == .yes, pending == .callback { booking.callbackConfirmed = true; booking.callback = booking.callback ?? callerID }
-            else if a.answer == .no { booking.callback = nil; pending = .callbackNumber
-                return say("What's the best number to reach you?", "¿A qué número le podemos llamar?") }
+            if let ask = readCallback(a, into: &booking.callback) { return ask }
+            if booking.callback != nil, a.phone != nil || pending == .callback && (a.answer == .yes || a.intents.contains(.yes)) {
+                booking.callbackConfirmed = true
+            }
         }
 
         // A problem visit when the caller describes a problem but names no type.
@@ -212,8 +212,7 @@ extension Receptionist {
         do {
             let appt = try await scheduler.book(slot, patientID: patientID)
             let patientName = isVet ? booking.petName : booking.name
-            let detail = AppointmentDetail(appointmentID: appt.id, typeID: appt.typeID, providerID: appt.providerID,
-                                           start: appt.start, patientName: patientName)
+            let detail = AppointmentDetail(appt, patientName: patientName)
             emit(.booked, detail)
             summary.booked = detail
             summary.callerName = booking.name

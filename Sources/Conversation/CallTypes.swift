@@ -29,6 +29,13 @@ public struct AppointmentDetail: Sendable, Equatable {
     }
 }
 
+extension AppointmentDetail {
+    /// The detail of a stored appointment.
+    public init(_ a: Appointment, patientName: String?) {
+        self.init(appointmentID: a.id, typeID: a.typeID, providerID: a.providerID, start: a.start, patientName: patientName)
+    }
+}
+
 /// One structured outcome event, with the agent turn that produced it (0 = greeting).
 public struct CallEvent: Sendable, Equatable {
     public var outcome: Outcome

@@ -8,14 +8,7 @@ extension Receptionist {
         messageIntro = nil
         if let n = a.personName { message.name = n }
         else if pending == .name, let n = a.petName { message.name = n }
-        if let p = a.phone { message.callback = p }
-        if pending == .callback {
-            if a.answer == .yes || a.intents.contains(.yes) { message.callback = message.callback ?? callerID }
-            else if a.answer == .no && a.phone == nil {
-                pending = .callbackNumber
-                return say("What's the best number to reach you?", "¿A qué número le podemos llamar?")
-            }
-        }
+        if let ask = readCallback(a, into: &message.callback) { return ask }
         if message.name == nil {
             pending = .name
             return intro + say("May I have your name?", "¿Me da su nombre, por favor?")
@@ -44,6 +37,20 @@ extension Receptionist {
                    "Entendido. Le pasé su mensaje al equipo y le devolverán la llamada al \(Spoken.phone(number)) \(when). ¿Algo más en lo que le pueda ayudar?")
     }
 
+    /// Reads the answer to "Is this the best number?": a number said replaces it, yes keeps the caller ID,
+    /// a plain no asks for one — returned as the question to ask next.
+    func readCallback(_ a: TurnAnalysis, into number: inout String?) -> String? {
+        if let p = a.phone { number = p; return nil }
+        guard pending == .callback else { return nil }
+        if a.answer == .yes || a.intents.contains(.yes) { number = number ?? callerID; return nil }
+        if a.answer == .no {
+            number = nil
+            pending = .callbackNumber
+            return say("What's the best number to reach you?", "¿A qué número le podemos llamar?")
+        }
+        return nil
+    }
+
     /// Refills per `refills:` — route to a clinician's queue, or refuse and point to the pharmacy.
     func advanceRefill(_ a: TurnAnalysis) async -> String {
         if profile.refills == .refuse {
@@ -56,19 +63,12 @@ extension Receptionist {
         if let d = a.dateOfBirth { refill.dob = d }
         if let m = a.medication { refill.medication = m }
         if let p = a.pharmacy { refill.pharmacy = p }
-        if let p = a.phone { refill.callback = p }
         if pending == .name, refill.name == nil, let n = a.petName { refill.name = n }
         if pending == .medication, refill.medication == nil, a.answer != .no {
             refill.medication = Self.medicationAnswer(a)
         }
         if pending == .pharmacy, refill.pharmacy == nil { refill.pharmacy = a.pharmacy ?? "not stated" }
-        if pending == .callback {
-            if a.answer == .yes || a.intents.contains(.yes) { refill.callback = refill.callback ?? callerID }
-            else if a.answer == .no && a.phone == nil {
-                pending = .callbackNumber
-                return say("What's the best number to reach you?", "¿A qué número le podemos llamar?")
-            }
-        }
+        if let ask = readCallback(a, into: &refill.callback) { return ask }
         if refill.name == nil {
             pending = .name
             return say("I can send a refill request to the clinical team. May I have the patient's name\(isVet ? " and your name" : "")?",

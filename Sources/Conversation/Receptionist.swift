@@ -53,9 +53,7 @@ public actor Receptionist {
         self.callerID = callerID
         let lang = language ?? profile.practice.languages.first ?? .en
         self.language = profile.practice.languages.contains(lang) ? lang : (profile.practice.languages.first ?? .en)
-        var s = CallSummary(practiceID: profile.practice.id)
-        s.callbackNumber = nil
-        self.summary = s
+        self.summary = CallSummary(practiceID: profile.practice.id)
     }
 
     var now: LocalDateTime { profile.timeZone.local(clock.now()) }
@@ -107,7 +105,7 @@ public actor Receptionist {
         if let t = a.appointmentTypeID { lastMentionedType = t }
         if let n = a.personName { namesCallerSaid.insert(n.lowercased()) }
         if let p = a.petName { namesCallerSaid.insert(p.lowercased()) }
-        let question = Self.isQuestion(utterance)
+        let question = a.isQuestion
         turnHadContent = a.hasContent
 
         // 3. Goodbye, when nothing else is asked ("Thanks." after "Anything else?" closes the call too).
@@ -180,12 +178,6 @@ public actor Receptionist {
         return !a.intents.isDisjoint(with: tasks) && !(a.intents.contains(.goodbye) && a.intents.isSubset(of: [.goodbye, .thanks, .no, .yes, .book, .greeting]))
     }
 
-    static func isQuestion(_ s: String) -> Bool {
-        if s.contains("?") || s.contains("¿") { return true }
-        let first = WordMatcherPublic.firstWord(s)
-        return ["do", "does", "are", "is", "can", "could", "what", "which", "where", "when", "how", "will", "would",
-                "any", "que", "cual", "donde", "cuando", "como", "cuanto", "aceptan", "tienen", "estan"].contains(first)
-    }
 
     // MARK: - Output
 
@@ -390,14 +382,4 @@ struct Reply {
     var parts: [String] = []
     mutating func add(_ s: String) { if !s.isEmpty { parts.append(s) } }
     func turn(action: CallAction = .continue) -> AgentTurn { AgentTurn(text: parts.joined(separator: " "), action: action) }
-}
-
-/// First word of a raw utterance, folded — for question detection outside the Understanding module.
-enum WordMatcherPublic {
-    static func firstWord(_ s: String) -> String {
-        let lowered = s.lowercased().drop { !$0.isLetter }
-        return String(lowered.prefix { $0.isLetter || $0 == "'" })
-            .replacingOccurrences(of: "á", with: "a").replacingOccurrences(of: "é", with: "e")
-            .replacingOccurrences(of: "ó", with: "o").replacingOccurrences(of: "ú", with: "u").replacingOccurrences(of: "í", with: "i")
-    }
 }

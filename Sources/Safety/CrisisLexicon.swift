@@ -111,7 +111,19 @@ enum CrisisLexicon {
         c(.selfHarm, "(cutting|cut|hurting|hurt|harm|harming|burning|burn|burned|burnt|scratching|hitting|punishing|starving|injure|injuring|injured) @refl"),
         c(.selfHarm, "(self harm|self harming|self injury|self injuring|self injurious|self mutilation)"),
         c(.selfHarm, "(urge|urges) to (cut|hurt|harm|burn)"),
+        // Bare "cutting" (no "myself") is self-harm when it is the habit itself: a relapse, "again", "can't stop",
+        // or nothing after it. "Cutting my hair / back on sugar again" never matches: an object stands between.
+        c(.selfHarm, "(been|started|start|starting|keep|keeps|kept|back to|went back to|go back to|going back to|gone back to|relapsed|is|'s|am|are|was|were|i|he|she|they) (cutting|cut) again"),
+        c(.selfHarm, "(been|started|start|starting|keep|keeps|kept|back to|went back to|go back to|going back to|gone back to|can not stop|could not stop|relapsed and|relapsed and started) cutting $"),
+        c(.selfHarm, "(been|started|keep|keeps|kept|can not stop) cutting ~1 (a lot|every day|every night|lately|recently|more|deeper|badly|daily)"),
+        c(.selfHarm, "(relapsed|relapse|relapsing) ~4 (cut|cutting|self harm|self harming|self harmed)"),
+        c(.selfHarm, "(cutting|self harm|self harming|self injury) (relapse|relapses)"),
+        c(.selfHarm, "(can not|could not|unable to) stop (cutting|self harming|hurting @refl|harming @refl|burning @refl)"),
         c(.selfHarm, "(hacerme daño)|(hacerse daño)|(hacerme dano)|(hacerse dano)|lastimarme|lastimarse|autolesion|autolesiones|autolesionarme|cortarme|cortarse|(me corto)|(me estoy cortando)|(me he estado cortando)|(se corta)|(se esta cortando)|(me hago daño)|(me hago dano)"),
+        c(.selfHarm, "(me|se|te) (estoy|esta|estas|he estado|ha estado|sigo|sigue|volvi a|volvio a|he vuelto a|ha vuelto a) (cortando|cortar|lastimando|lastimar|quemando|quemar|haciendo daño|haciendo dano|hacer daño|hacer dano)"),
+        c(.selfHarm, "(volvi|volvio|he vuelto|ha vuelto|empece|empezo|comence|comenzo|sigo|sigue) a (cortarme|cortarse|lastimarme|lastimarse|quemarme|quemarse|hacerme daño|hacerme dano|hacerse daño|hacerse dano|autolesionarme)"),
+        c(.selfHarm, "(me corte|se corto|me lastime|se lastimo|me queme|se quemo) ~1 (otra vez|de nuevo)"),
+        c(.selfHarm, "(recai|recaida|recaido|recayo) ~4 (corte|cortarme|cortando|cortarse|corto|lastime|lastimarme|lastimando|autolesion)"),
 
         // --- Harm to others (conservative: clear intent toward people in general or children; a named target only with a weapon or "I mean it").
         c(.harmToOthers, "(want|wants|going|planning|plan|about) to (kill|shoot|stab|murder|hurt|harm) @anyone"),

@@ -91,7 +91,7 @@ enum IdiomLexicon {
         // poisoning / overdose
         i("(food poisoning)|(intoxicacion alimentaria)|(intoxicacion por alimentos)", [.poisoning]),
         i("(i|we) (ate|eaten|swallowed|drank|had some)", [.poisoning], .veterinary),
-        i("(ate|eaten|took|swallowed|taken|eating|finished) (his|her|its|their|the) @pillsx", [.poisoning], .veterinary),
+        i("(ate|eaten|took|swallowed|taken|eating|finished|chewed|chewing|chews|chewed up|licked) (his|her|its|their|the) @pillsx", [.poisoning], .veterinary),
         i("(took|taken|take|takes) all (of)? (my|his|her) (pills|meds|medication|medications|medicine) ~3 (this morning|today|as prescribed|on time|already|like i am supposed to|with breakfast|with dinner|with food|every day|daily)", [.overdose]),
         i("(tomo|tomamos|toma|tomas) ~4 (pastillas|medicamentos|medicinas|pildoras) ~3 (para|cada|al dia|diarias|diario|todos los dias)", [.overdose]),
         i("(todas|todos) (mis|sus) (pastillas|medicamentos|medicinas) ~3 (esta mañana|como|a tiempo|hoy|diario)", [.overdose]),
@@ -100,7 +100,9 @@ enum IdiomLexicon {
         // self-harm accidents
         i("(hurt|cut|burned|burnt|injured|scratched|nicked|bit|hit|bruised) @refl ~4 (playing|shaving|cooking|chopping|cutting|at work|at the gym|lifting|running|working|gardening|falling|fell|slipped|tripped|accidentally|by accident|on a|on the|on my|while|with a knife while|skiing|biking|hiking|exercising|doing|moving|carrying)", [.selfHarm]),
         i("(accidentally|by accident) ~1 (hurt|cut|burned|burnt|injured|bit) @refl", [.selfHarm]),
-        i("(cortarme|cortarse|me corto|me corte|se corta|se corto) ~2 (el|las|los|la) (pelo|cabello|uñas|unas|fleco|puntas|barba|dedo)", [.selfHarm]),
+        i("(cortarme|cortarse|me corto|me corte|se corta|se corto|cortando|cortar|corte|corto) ~2 (el|las|los|la|mi|mis|su|sus) (pelo|cabello|uñas|unas|fleco|puntas|barba|dedo|dedos)", [.selfHarm]),
+        i("(quemando|quemar|queme|quemo|quemarme) ~2 (con el sol|de calor|en el sol|al sol|con el horno|cocinando|con la plancha|con aceite)", [.selfHarm]),
+        i("(lastimando|lastimar|lastime|lastimo|lastimarme|lastimarse) ~1 (la|el|los|las|mi|mis) (espalda|rodilla|rodillas|pie|pies|mano|manos|tobillo|hombro|muñeca|dedo|cuello|brazo|pierna)", [.selfHarm]),
         i("(me corte|me lastime|me queme) ~3 (cocinando|afeitando|rasurando|sin querer|por accidente|con el cuchillo)", [.selfHarm]),
 
         // vision, dental and misc.

@@ -38,6 +38,9 @@ public struct TurnAnalysis: Sendable {
 
     public enum YesNo: Sendable { case yes, no }
 
+    /// Asked as a question ("?", or opening with a question word: "do you…", "what time…", "¿dónde…").
+    public var isQuestion = false
+
     /// Did the turn carry any detail (a date, name, type, number…) beyond yes/no and intents?
     public var hasContent: Bool {
         appointmentTypeID != nil || providerID != nil || when != nil || personName != nil || dateOfBirth != nil
@@ -189,6 +192,11 @@ public struct Understanding: Sendable {
         return nil
     }
 
+    static let questionOpeners: Set<String> = [
+        "do", "does", "are", "is", "can", "could", "what", "what's", "which", "where", "where's", "when", "when's", "how",
+        "will", "would", "any", "que", "cual", "donde", "cuando", "como", "cuanto", "aceptan", "tienen", "estan",
+    ]
+
     static let acceptQuestionCues = PhraseSet(["do you take", "do you accept", "take", "accept", "aceptan", "acepta", "in network", "work with"])
 
     /// Stems for type matching: "cleanings", "cleaned" → "clean"; determiners dropped ("chipped a tooth").
@@ -283,6 +291,7 @@ public struct Understanding: Sendable {
         let words = WordMatcher.words(of: folded)
         for (intent, set) in IntentLexicon.table where set.matches(words) { a.intents.insert(intent) }
         a.answer = Self.leadingAnswer(words)
+        a.isQuestion = raw.contains("?") || raw.contains("¿") || words.first.map(Self.questionOpeners.contains) == true
         // "When is …'s appointment?", "What time is the appointment for …?": a look-up, whoever it is for.
         if (words.contains("when") || WordMatcher.find(["what", "time"], in: words) != nil || words.contains("cuando"))
             && words.contains(where: { $0.hasPrefix("appointment") || $0 == "cita" || $0 == "session" || $0 == "visit" })
