@@ -124,6 +124,12 @@ public actor Receptionist {
             emit(.clinicalDeflected)
             out.add(deflection())
             if task == nil {
+                if !isOpenNow, profile.handoff.afterHours == .onCall, profile.handoff.onCall != nil {
+                    pending = .offerOnCall
+                    out.add(say("We're closed right now. If it can't wait until we open, I can connect you with our on-call clinician. Would you like that?",
+                                "Estamos cerrados en este momento. Si no puede esperar, puedo comunicarle con el profesional de guardia. ¿Le gustaría?"))
+                    return finish(out.turn())
+                }
                 if let type = a.appointmentTypeID ?? defaultVisitType() {
                     booking.typeID = booking.typeID ?? type
                     pending = .offerBooking
@@ -372,9 +378,9 @@ enum CallTask: Equatable { case booking, reschedule, cancel, confirm, lookup, me
 /// What the receptionist just asked, so a short answer ("Yes", "Priya Shah.") is read in its light.
 enum Pending: Equatable {
     case none, type, name, newOrExisting, petName, when, carrier, slotOffer, callback, callbackNumber
-    case dob, offerBooking, offerMessage, confirmCancel, confirmAppointment, medication, pharmacy, anythingElse
+    case dob, offerBooking, offerMessage, offerOnCall, confirmCancel, confirmAppointment, medication, pharmacy, anythingElse
     var expectsName: Bool { self == .name }
-    var isYesNo: Bool { [.slotOffer, .callback, .offerBooking, .offerMessage, .confirmCancel, .confirmAppointment, .anythingElse].contains(self) }
+    var isYesNo: Bool { [.slotOffer, .callback, .offerBooking, .offerMessage, .offerOnCall, .confirmCancel, .confirmAppointment, .anythingElse].contains(self) }
 }
 
 /// A reply assembled from parts (an answer, then the next question).

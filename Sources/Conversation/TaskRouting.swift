@@ -9,6 +9,16 @@ extension Receptionist {
         if task == nil, pending == .offerBooking, a.answer == .yes || a.when != nil { task = .booking; pending = .none }
         if task == nil, pending == .offerMessage, a.answer == .yes { task = .message; message.reason = message.reason ?? .general; pending = .none }
 
+        if task == nil, pending == .offerOnCall {
+            pending = .none
+            if a.answer == .yes { handOffToHuman(a); return }
+            if a.answer == .no, !a.hasContent, a.intents.isEmpty || a.intents.isSubset(of: [.no, .thanks]) {
+                task = .booking
+                booking = BookingForm()
+                booking.typeID = defaultVisitType()
+                return
+            }
+        }
         if i.contains(.human) && !(task == .message) {
             handOffToHuman(a); return
         }
