@@ -21,25 +21,39 @@ extension Receptionist {
             booking.typeID = t
         }
         if let p = a.providerID, p != booking.providerID { booking.providerID = p; booking.offered = []; booking.accepted = nil }
-        if let n = a.personName { booking.name = n }
+        if let n = a.personName, n != a.patientName { booking.name = n }
+        if a.forSomeoneElse { booking.forSomeoneElse = true }
+        if let p = a.patientName, booking.forSomeoneElse || a.forSomeoneElse || p != a.personName { booking.patientName = p }
         else if pending == .name, let n = a.petName, isVet, booking.petName != nil { booking.name = n }
         if let d = a.dateOfBirth { booking.dob = d }
         if let n = a.isNewPatient { booking.isNew = n }
         if let c = a.carrier { booking.carrier = c; booking.noInsurance = false }
         if a.noInsurance { booking.noInsurance = true; booking.carrier = nil }
         if pending == .carrier && (a.answer == .no) && a.carrier == nil { booking.noInsurance = true }
+        if pending == .carrier, a.carrier == nil, !booking.noInsurance, let named = Self.carrierAnswer(a) { booking.carrier = named }
         if let p = a.petName { booking.petName = p }
         if let s = a.species { booking.species = s }
         if let p = a.phone { booking.callback = p; booking.callbackConfirmed = true }
+        if a.anyTime, a.when == nil || a.when == DateConstraint.empty, var w = booking.when {
+            w.part = nil; w.exactTime = nil; w.notBefore = nil; w.notAfter = nil
+            booking.when = w
+            booking.accepted = nil
+        }
         if let w = a.when, !(w == DateConstraint.empty) {
-            booking.when = merge(booking.when, w)
+            booking.when = merge(booking.when, w, anyTime: a.anyTime)
             if booking.accepted == nil || booking.when != booking.searched { booking.accepted = nil }
         }
     }
 
     /// A later "morning please" narrows the day said before; a new day replaces it.
-    func merge(_ old: DateConstraint?, _ new: DateConstraint) -> DateConstraint {
+    func merge(_ old: DateConstraint?, _ new: DateConstraint, anyTime: Bool = false) -> DateConstraint {
+        if var o = old, let day = new.weekdayOnly, o.date?.weekday == day, let nd = new.date, let od = o.date, nd > od, anyTime || new.part != nil || new.exactTime != nil {
+            // "any time that Thursday": the Thursday already being discussed.
+            o.part = new.part; o.exactTime = new.exactTime; o.notBefore = new.notBefore; o.notAfter = new.notAfter
+            return o
+        }
         guard var o = old, new.date == nil, !new.firstAvailable else { return new }
+        if anyTime { o.part = nil; o.exactTime = nil; o.notBefore = nil; o.notAfter = nil }
         if let p = new.part { o.part = p; o.exactTime = nil }
         if let t = new.exactTime { o.exactTime = t }
         if let t = new.notBefore { o.notBefore = t }
@@ -120,7 +134,7 @@ extension Receptionist {
                 booking.isNew = a.answer == .no   // "Have you been to see us before?" — "No" means new.
             } else {
                 pending = .newOrExisting
-                let thanks = prefix.isEmpty ? say("Thanks, \(Spoken.firstName(booking.name!)). ", "Gracias, \(Spoken.firstName(booking.name!)). ") : prefix
+                let thanks = prefix.isEmpty && a.personName != nil ? say("Thanks, \(Spoken.firstName(booking.name!)). ", "Gracias, \(Spoken.firstName(booking.name!)). ") : prefix
                 return thanks + say("Have you been to \(profile.practice.name) before?", "¿Ha venido antes a \(profile.practice.name)?")
             }
         }
@@ -167,7 +181,15 @@ extension Receptionist {
                                           " Lo más cercano que tengo es \(Spoken.list(phrases, .es, conjunction: "o")). ¿Le sirve alguno?")
             }
         }
-        if profile.insurance.askCarrier, booking.carrier == nil, !booking.noInsurance, !booking.askedCarrier {
+        let carrierOnFile = booking.isNew == false && booking.patientID != nil
+        let saysHasInsurance = (a.rawText ?? "").lowercased().split(whereSeparator: { !$0.isLetter })
+            .contains { ["do", "have", "insurance", "tengo", "seguro", "insured"].contains($0) }
+        if profile.insurance.askCarrier, !carrierOnFile, booking.carrier == nil, !booking.noInsurance, pending == .carrier,
+           a.answer == .yes, saysHasInsurance, !booking.askedWhichCarrier {
+            booking.askedWhichCarrier = true
+            return prefix + say("Which insurance company is it?", "¿De qué compañía es su seguro?")
+        }
+        if profile.insurance.askCarrier, !carrierOnFile, booking.carrier == nil, !booking.noInsurance, !booking.askedCarrier {
             booking.askedCarrier = true
             pending = .carrier
             return prefix + say("Do you have \(insuranceKind()) insurance? If so, which carrier?",
@@ -211,7 +233,7 @@ extension Receptionist {
         let patientID = await ensurePatient()
         do {
             let appt = try await scheduler.book(slot, patientID: patientID)
-            let patientName = isVet ? booking.petName : booking.name
+            let patientName = isVet ? booking.petName : (booking.patientName ?? booking.name)
             let detail = AppointmentDetail(appt, patientName: patientName)
             emit(.booked, detail)
             summary.booked = detail
@@ -250,12 +272,12 @@ extension Receptionist {
     /// The patient record for this booking: an existing match, or a new record with the minimum.
     func ensurePatient() async -> String {
         if let id = booking.patientID { return id }
-        if let p = await matchPatient(name: booking.name, petName: booking.petName, dob: booking.dob, phone: booking.callback ?? callerID) {
+        if let p = await matchPatient(name: booking.patientName ?? booking.name, petName: booking.petName, dob: booking.dob, phone: booking.callback ?? callerID) {
             booking.patientID = p.id
             return p.id
         }
         let id = "pat-" + Identifier.make()
-        let p = Patient(id: id, practiceID: profile.practice.id, name: (isVet ? booking.petName : booking.name) ?? "Unknown",
+        let p = Patient(id: id, practiceID: profile.practice.id, name: (isVet ? booking.petName : booking.patientName ?? booking.name) ?? "Unknown",
                         dateOfBirth: isVet ? nil : booking.dob, phone: booking.callback ?? callerID,
                         species: isVet ? booking.species : nil, owner: isVet ? booking.name : nil)
         try? await store.upsert(patient: p)
@@ -265,6 +287,18 @@ extension Receptionist {
 
     /// Did the caller name a different day (not just narrow the time of the same one)?
     func newTimeChangedDay(_ a: TurnAnalysis) -> Bool { a.when?.date != nil && a.when?.date != booking.offered.first?.start.date }
+
+    /// The carrier named in answer to "which carrier?" when it is not one we know: "tengo Tufts", "it's Tufts Health".
+    static func carrierAnswer(_ a: TurnAnalysis) -> String? {
+        guard let raw = a.rawText else { return nil }
+        let words = raw.split(whereSeparator: { " ,.!?;".contains($0) }).map(String.init)
+        let skip: Set<String> = ["i", "have", "it's", "its", "it", "is", "tengo", "with", "my", "insurance", "seguro", "es", "de", "yes", "yeah",
+                                 "si", "sí", "the", "through", "called", "we", "use", "got", "i've", "ive", "um", "uh", "oh", "ok", "okay", "a", "un"]
+        let rest = words.drop { skip.contains($0.lowercased()) }
+        let name = rest.prefix { !skip.contains($0.lowercased()) && $0.first?.isLetter == true }.prefix(3)
+        guard let first = name.first, first.first?.isUppercase == true || raw == raw.lowercased() else { return nil }
+        return name.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
+    }
 
     static func isNewPatientType(_ t: AppointmentType) -> Bool {
         let text = (t.name + " " + t.id + " " + t.synonyms.joined(separator: " ")).lowercased()
@@ -301,12 +335,13 @@ extension Receptionist {
     }
 
     func search(type: String, when: DateConstraint) async -> SearchResult {
-        let q = query(type: type, when: when)
+        var q = query(type: type, when: when)
+        if when.exactTime != nil { q.part = nil; q.notBefore = nil; q.notAfter = nil; q.limit = 200 }
         var result = (try? await scheduler.search(q)) ?? .none(.fullyBooked)
         // An exact time that is taken: offer what is nearest on that day instead.
         if case .slots(let s) = result, let t = when.exactTime {
-            let sorted = s.sorted { abs($0.start.time.minutes - t.minutes) < abs($1.start.time.minutes - t.minutes) }
-            result = .slots(sorted)
+            let sorted = s.sorted { (abs($0.start.wallMinutes - t.minutes - $0.start.date.dayNumber * 1440), $0.start) < (abs($1.start.wallMinutes - t.minutes - $1.start.date.dayNumber * 1440), $1.start) }
+            result = .slots(Array(sorted.prefix(3)))
         }
         return result
     }

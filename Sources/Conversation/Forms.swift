@@ -8,10 +8,14 @@ struct BookingForm {
     var providerID: String?
     var when: DateConstraint?
     var name: String?
+    /// The patient, when the caller books for someone else ("my son Tyler").
+    var patientName: String?
+    var forSomeoneElse = false
     var isNew: Bool?
     var carrier: String?
     var noInsurance = false
     var askedCarrier = false
+    var askedWhichCarrier = false
     var petName: String?
     var species: String?
     var dob: LocalDate?

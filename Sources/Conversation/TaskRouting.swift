@@ -36,7 +36,7 @@ extension Receptionist {
             if let t = accountTask(i), t != task { startAccountTask(t) }
             return
         }
-        if let t = accountTask(i) {
+        if let t = accountTask(i), !(answeredInfo && question && !a.ownAppointment && t != .lookup) {
             if task != t { startAccountTask(t) }
             return
         }

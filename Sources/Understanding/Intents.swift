@@ -109,7 +109,7 @@ enum IntentLexicon {
         (.confirm, PhraseSet([
             "confirm my appointment", "confirm the appointment", "confirm an appointment", "confirming my appointment",
             "confirm appointment", "calling to confirm", "confirm her appointment", "confirm his appointment",
-            "confirm our appointment", "confirm", "make sure my appointment", "still on", "double check my",
+            "confirm our appointment", "confirm", "confirming", "make sure my appointment", "still on", "double check my",
             "double-check my", "verify my appointment", "confirmar mi cita", "sigue en pie", "confirmar la cita", "confirmar",
         ])),
         (.appointmentLookup, PhraseSet([
@@ -132,6 +132,8 @@ enum IntentLexicon {
         (.hours, PhraseSet([
             "hours", "what time are you open", "what time do you open", "what time do you close", "are you open",
             "when are you open", "when do you open", "when do you close", "open on", "open today", "open tomorrow",
+            "what time you close", "what time you open", "you close", "you open", "you guys open", "y'all open",
+            "close today", "closing today", "open late", "open early", "open on weekends", "weekend hours",
             "open saturday", "open sunday", "still open", "closing time", "opening time", "horario", "a que hora abren",
             "a que hora cierran", "estan abiertos", "abren", "cierran",
         ])),

@@ -757,6 +757,15 @@ struct TimeGrammar: Sendable {
             caps.month = Int(f.info.month); return 1
         case .domOrd:
             // Not anchored by a month: "5th Avenue", "the first patient", "the second time" are not days.
+            // A spelled ordinal needs an anchor: "the first", "Monday the first", "March first", "first of March" —
+            // not "she needs her vaccines first".
+            if f.ordNum == 0 {
+                let prev = i > 0 ? ctx.tokens[i - 1].folded : ""
+                let anchoredBefore = ["the", "el", "on", "this", "next", "del"].contains(prev)
+                    || (i > 0 && (ctx.f[i - 1].info.month >= 0 || ctx.f[i - 1].info.weekday >= 0))
+                let anchoredAfter = avail(ctx, m, i + 1) && ["of", "de"].contains(ctx.tokens[i + 1].folded)
+                if !anchoredBefore && !anchoredAfter { return 0 }
+            }
             if let (v, len) = ordinalDay(ctx, m, i), ordinalFollowOK(ctx, m, i + len, word: f.ordNum == 0) { caps.day = v; return len }
             return 0
         case .domBare:

@@ -29,6 +29,12 @@ public struct TurnAnalysis: Sendable {
     public var soundsEnglish = false
     /// The caller speaks of someone else's appointment ("her appointment", "I'm her coworker").
     public var thirdParty = false
+    /// The person the appointment is for when it is not the caller ("for my son Tyler").
+    public var patientName: String?
+    /// "any time", "whenever": no time-of-day preference.
+    public var anyTime = false
+    /// Booking for someone else ("for my son", "calling for my sister").
+    public var forSomeoneElse = false
     /// Refuses or cannot give what was asked ("I don't know her birthday").
     public var declines = false
     /// A symptom or problem was mentioned (for choosing a sick/problem visit — never stored).
@@ -40,6 +46,10 @@ public struct TurnAnalysis: Sendable {
 
     /// Asked as a question ("?", or opening with a question word: "do you…", "what time…", "¿dónde…").
     public var isQuestion = false
+    /// The words as said (kept only for the length of the turn, for answers read in context).
+    public var rawText: String?
+    /// The caller speaks of their own appointment ("my appointment", "mi cita").
+    public var ownAppointment = false
 
     /// Did the turn carry any detail (a date, name, type, number…) beyond yes/no and intents?
     public var hasContent: Bool {
@@ -86,15 +96,19 @@ public struct Understanding: Sendable {
             }
         }
         providerMatchers = provs.sorted { $0.1.count > $1.1.count }
-        carriers = profile.insurance.accepted.map { ($0, w($0)) } + Self.commonCarriers.map { ($0, w($0)) }
+        carriers = (profile.insurance.accepted.map { ($0, w($0)) } + Self.commonCarriers.map { ($0, w($0)) })
+            .sorted { $0.1.count > $1.1.count }
         var vocab = Set<String>()
         for p in profile.providers { vocab.formUnion(w(p.name)) }
         for c in profile.insurance.accepted + Self.commonCarriers { vocab.formUnion(w(c)) }
         for t in profile.appointmentTypes { vocab.formUnion(w(t.name)) }
         vocab.formUnion(w(profile.practice.name))
         vocabulary = vocab
-        faqMatchers = profile.faq.flatMap { entry in
-            ([entry.topic] + Self.faqSynonyms(entry.topic)).map { (entry.topic, w($0)) }
+        faqMatchers = profile.faq.flatMap { entry -> [(String, [String])] in
+            let words = w(entry.topic).filter { $0.count >= 4 && !["your", "with", "about", "after", "before", "hours"].contains($0) }
+            let singulars = words.map { $0.hasSuffix("s") ? String($0.dropLast()) : $0 }
+            return ([entry.topic] + Self.faqSynonyms(entry.topic)).map { (entry.topic, w($0)) }
+                + (words + singulars).map { (entry.topic, [$0]) }
         }
     }
 
@@ -114,6 +128,12 @@ public struct Understanding: Sendable {
         case "boarding": return ["board", "boarding", "kennel", "hospedaje"]
         case "emergency hospital": return ["after hours emergency", "emergency vet", "emergency hospital", "24 hour", "24 hours", "overnight", "when you're closed", "when you are closed", "after hours", "middle of the night", "weekend emergency"]
         case "memberships", "membership": return ["membership", "member", "membresia"]
+        case "labs", "lab", "lab hours": return ["lab", "labs", "blood work", "bloodwork", "blood test", "blood draw", "blood drawn", "laboratorio", "analisis de sangre"]
+        case "portal", "patient portal": return ["portal", "test results", "my results", "online account", "message my doctor"]
+        case "nervous patients": return ["nervous", "anxious", "scared", "afraid", "anxiety", "sedation", "nitrous", "laughing gas", "miedo", "nervioso", "nerviosa"]
+        case "cancellations", "cancellation policy": return ["cancellation policy", "cancel policy", "cancellation fee", "late cancel", "late cancellation", "no show", "no-show", "how much notice", "politica de cancelacion"]
+        case "new clients", "new patients": return ["first visit", "bring to", "should i bring", "what to bring", "records", "primera visita"]
+        case "before your visit": return ["before my appointment", "before my visit", "before the appointment", "prepare", "preparation", "avoid before"]
         default: return []
         }
     }
@@ -139,12 +159,14 @@ public struct Understanding: Sendable {
         return (es, en)
     }
     static let newCues = PhraseSet([
-        "i'm new", "im new", "i am new", "new patient", "new client", "we're new", "we are new", "first time",
+        "i'm new", "im new", "i am new", "new patient", "new client", "we're new", "were new", "we are new", "first time",
+        "never been there", "never been seen", "never been to", "nunca he ido", "nunca he venido", "no soy paciente",
         "never been", "haven't been", "not a patient", "new here", "first visit", "i'm a new", "new to the practice",
         "paciente nuevo", "paciente nueva", "soy nuevo", "soy nueva", "primera vez", "somos nuevos", "cliente nuevo",
     ])
     static let existingCues = PhraseSet([
-        "existing patient", "current patient", "i'm a patient", "i am a patient", "been there before", "been here before",
+        "existing patient", "current patient", "i'm a patient", "i am a patient", "im a patient", "already a client",
+        "i'm a client", "im a client", "i'm already", "im already", "existing", "been seeing", "i see dr", "i see doctor", "been there before", "been here before",
         "been before", "returning", "existing client", "current client", "already a patient", "i've been coming",
         "i'm an existing", "established patient", "seen there", "paciente existente", "ya soy paciente",
         "paciente regular", "ya he ido",
@@ -171,6 +193,7 @@ public struct Understanding: Sendable {
         "eye", "peeing", "pooping", "bleeding gums", "sensitive", "ache", "aching", "vomitando", "tos", "fiebre", "dolor",
         "enfermo", "enferma", "cojea",
     ])
+    static let staffCues = PhraseSet(["real person", "human", "front desk", "receptionist", "operator", "staff", "manager", "representative", "live person"])
     static let billingCues = PhraseSet(["bill", "billing", "billed", "charge", "charged", "payment", "invoice", "statement", "balance", "refund", "factura", "cobro", "pago"])
     /// "I use the Bartell on Pike" → "Bartell on Pike": capitalised words after a pharmacy cue.
     static func pharmacyPhrase(_ raw: String) -> String? {
@@ -197,6 +220,14 @@ public struct Understanding: Sendable {
         "will", "would", "any", "que", "cual", "donde", "cuando", "como", "cuanto", "aceptan", "tienen", "estan",
     ]
 
+    static let questionPhrases = PhraseSet([
+        "do you", "does the", "does it", "are you", "is there", "how much", "what time", "where is", "where are", "can you",
+        "could you", "do i", "will you", "what is", "what's", "whats", "what are", "how do", "how long", "which",
+        "cuanto", "aceptan", "tienen", "a que hora", "donde",
+    ])
+
+    static let fillers = ["like", "um", "uh", "umm", "uhh", "er", "maybe", "around", "about", "roughly", "ish", "say"]
+
     static let acceptQuestionCues = PhraseSet(["do you take", "do you accept", "take", "accept", "aceptan", "acepta", "in network", "work with"])
 
     /// Stems for type matching: "cleanings", "cleaned" → "clean"; determiners dropped ("chipped a tooth").
@@ -214,18 +245,28 @@ public struct Understanding: Sendable {
     /// "His name's Bruno", "she's Cleo", "se llama Luna": the pet's name after a pronoun cue (veterinary).
     static func petNameCue(_ raw: String) -> String? {
         let words = raw.replacingOccurrences(of: "\u{2019}", with: "'").split(whereSeparator: { " ,.!?;".contains($0) }).map(String.init)
-        let cues: [[String]] = [["his", "name's"], ["her", "name's"], ["his", "name", "is"], ["her", "name", "is"], ["she's"], ["he's"],
-                                ["se", "llama"], ["named"], ["called"]]
+        let cues: [[String]] = [["his", "name's"], ["her", "name's"], ["his", "name", "is"], ["her", "name", "is"], ["his", "names"],
+                                ["her", "names"], ["she's"], ["he's"], ["shes"], ["hes"], ["se", "llama"], ["named"], ["called"]]
         for (i, _) in words.enumerated() {
             for cue in cues where i + cue.count < words.count {
                 if zip(cue, words[i..<(i + cue.count)]).allSatisfy({ $0 == $1.lowercased() }) {
                     let candidate = words[i + cue.count]
-                    if let f = candidate.first, f.isUppercase, candidate.count > 1 { return candidate }
+                    let lowerText = raw == raw.lowercased()
+                    if let f = candidate.first, f.isUppercase || lowerText, candidate.count > 1,
+                       candidate.allSatisfy(\.isLetter), !notNameWords.contains(candidate.lowercased()),
+                       !nameStopWords.contains(candidate.lowercased()), !petWords.contains(candidate.lowercased()) {
+                        return candidate.prefix(1).uppercased() + candidate.dropFirst()
+                    }
                 }
             }
         }
         return nil
     }
+
+    static let petWords: Set<String> = ["dog", "cat", "puppy", "kitten", "bunny", "rabbit", "bird", "a", "an", "the", "not", "been",
+                                        "eating", "limping", "sick", "fine", "okay", "ok", "due", "having", "getting", "going", "acting",
+                                        "scratching", "throwing", "vomiting", "coughing", "sneezing", "really", "very", "so", "just", "still",
+                                        "always", "never", "also", "my", "our", "new", "old", "young", "about", "like", "overdue"]
 
     static let notNameWords: Set<String> = [
         "hi", "hello", "hey", "yes", "no", "thanks", "thank", "please", "okay", "ok", "sure", "i", "i'm", "it's", "this", "the",
@@ -272,6 +313,67 @@ public struct Understanding: Sendable {
         return nil
     }
 
+    static let relatives: Set<String> = ["son", "daughter", "kid", "child", "sister", "brother", "wife", "husband", "mom", "mother",
+                                         "dad", "father", "partner", "teen", "boy", "girl", "grandson", "granddaughter", "grandma",
+                                         "grandmother", "grandpa", "grandfather", "hijo", "hija", "esposo", "esposa", "mama", "papa",
+                                         "hermano", "hermana", "friend", "niece", "nephew", "aunt", "uncle", "stepson", "stepdaughter"]
+
+    /// "my son Tyler", "my sister, Lily Chen", "his name is Tyler" after a relative: the patient's name.
+    static func relativeName(_ raw: String) -> String? {
+        let words = raw.split(whereSeparator: { " ,.!?;".contains($0) }).map(String.init)
+        for (i, w) in words.enumerated() where i > 0 && ["my", "mi", "our"].contains(words[i - 1].lowercased()) && relatives.contains(w.lowercased()) {
+            var j = i + 1
+            if j < words.count, ["is", "named", "called", "se"].contains(words[j].lowercased()) { j += 1 }
+            if j < words.count, words[j].lowercased() == "llama" { j += 1 }
+            var out: [String] = []
+            while j < words.count, out.count < 2 {
+                let c = words[j]
+                let low = WordMatcher.fold(c)
+                let named = j > i + 1   // "my son is/named …"
+                guard c.count > 1, c.allSatisfy({ $0.isLetter || $0 == "'" || $0 == "-" }), !notNameWords.contains(low), !nameStopWords.contains(low),
+                      !numberWords.contains(low), c.first!.isUppercase || (raw == raw.lowercased() && (named || !out.isEmpty)) else { break }
+                out.append(c.prefix(1).uppercased() + c.dropFirst())
+                j += 1
+            }
+            if !out.isEmpty { return out.joined(separator: " ") }
+        }
+        return nil
+    }
+
+    static let forSomeoneElseCues = PhraseSet([
+        "for my son", "for my daughter", "for my kid", "for my child", "for my sister", "for my brother", "for my wife",
+        "for my husband", "for my mom", "for my mother", "for my dad", "for my father", "for my partner", "calling for my",
+        "booking for my", "booking for", "calling on behalf", "on behalf of", "para mi hijo", "para mi hija", "para mi esposo",
+        "para mi esposa", "para mi mama", "it's for", "its for", "the appointment is for", "appointment for my",
+    ])
+
+    /// "her name is Lily Chen", "it's for Lily Chen", "he's Tyler Wells": the patient when booking for someone else.
+    static func patientCueName(_ raw: String, strong: Bool) -> String? {
+        let words = raw.replacingOccurrences(of: "\u{2019}", with: "'").split(whereSeparator: { " ,.!?;".contains($0) }).map(String.init)
+        let always: [[String]] = [["it's", "for"], ["its", "for"], ["appointment", "is", "for"]]
+        let pronoun: [[String]] = [["her", "name", "is"], ["his", "name", "is"], ["her", "name's"], ["his", "name's"], ["her", "names"],
+                                   ["his", "names"], ["he's"], ["hes"], ["she's"], ["shes"], ["se", "llama"]]
+        for cue in always + (strong ? pronoun : []) {
+            for i in words.indices where i + cue.count < words.count
+                && zip(cue, words[i..<(i + cue.count)]).allSatisfy({ $0 == $1.lowercased() }) {
+                var out: [String] = []
+                var j = i + cue.count
+                while j < words.count, out.count < 3 {
+                    let c = words[j], low = WordMatcher.fold(c)
+                    guard c.count > 1, c.allSatisfy({ $0.isLetter || $0 == "'" || $0 == "-" }), !notNameWords.contains(low),
+                          !nameStopWords.contains(low), !numberWords.contains(low), c.first!.isUppercase || raw == raw.lowercased() else { break }
+                    out.append(c.prefix(1).uppercased() + c.dropFirst()); j += 1
+                }
+                if !out.isEmpty { return out.joined(separator: " ") }
+            }
+        }
+        return nil
+    }
+
+    static let numberWords: Set<String> = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                                           "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+                                           "twenty", "years", "year", "old", "months", "weeks"]
+
     static let nameStopWords: Set<String> = [
         "a", "an", "the", "calling", "call", "need", "needs", "want", "wanted", "would", "like", "new", "here", "just", "not",
         "trying", "looking", "having", "going", "gonna", "wondering", "so", "really", "very", "sorry", "fine", "good", "ok",
@@ -287,11 +389,21 @@ public struct Understanding: Sendable {
     public func analyze(_ raw: String, today: LocalDate, language: Language, expectingName: Bool = false,
                         knownPetNames: [String] = []) -> TurnAnalysis {
         var a = TurnAnalysis()
+        a.rawText = raw
         let folded = WordMatcher.fold(raw)
         let words = WordMatcher.words(of: folded)
         for (intent, set) in IntentLexicon.table where set.matches(words) { a.intents.insert(intent) }
         a.answer = Self.leadingAnswer(words)
+        a.ownAppointment = WordMatcher.find(["my", "appointment"], in: words) != nil || WordMatcher.find(["mi", "cita"], in: words) != nil
+            || WordMatcher.find(["my", "session"], in: words) != nil || WordMatcher.find(["my", "next"], in: words) != nil
+            || words.contains(where: { $0.hasSuffix("'s") || $0 == "her" || $0 == "his" }) && words.contains(where: { $0.hasPrefix("appointment") })
         a.isQuestion = raw.contains("?") || raw.contains("¿") || words.first.map(Self.questionOpeners.contains) == true
+            || Self.questionPhrases.matches(words)
+        if WordMatcher.find(["when", "is", "my"], in: words) != nil || WordMatcher.find(["when's", "my"], in: words) != nil
+            || WordMatcher.find(["whens", "my"], in: words) != nil || WordMatcher.find(["what", "time", "is", "my"], in: words) != nil
+            || WordMatcher.find(["what", "day", "is", "my"], in: words) != nil {
+            a.intents.insert(.appointmentLookup)
+        }
         // "When is …'s appointment?", "What time is the appointment for …?": a look-up, whoever it is for.
         if (words.contains("when") || WordMatcher.find(["what", "time"], in: words) != nil || words.contains("cuando"))
             && words.contains(where: { $0.hasPrefix("appointment") || $0 == "cita" || $0 == "session" || $0 == "visit" })
@@ -304,34 +416,71 @@ public struct Understanding: Sendable {
 
         let text = NormalizedText(raw)
         a.dateOfBirth = TimeExpressions.dateOfBirth(in: text, today: today, language: language)
-        a.when = TimeExpressions.extract(from: text, today: today, language: language)
+        let timeText = Self.fillers.reduce(" " + raw + " ") { $0.replacingOccurrences(of: " \($1) ", with: " ", options: .caseInsensitive) }
+        a.when = TimeExpressions.extract(from: timeText == " " + raw + " " ? text : NormalizedText(timeText), today: today, language: language)
+        if let w = a.when, words.contains("anytime") || WordMatcher.find(["any", "time"], in: words) != nil || words.contains("whenever") {
+            a.when = DateConstraint(date: w.date, weekdayOnly: w.weekdayOnly, firstAvailable: w.firstAvailable)
+            a.anyTime = true
+        } else if words.contains("anytime") || WordMatcher.find(["any", "time"], in: words) != nil {
+            a.anyTime = true
+        }
         a.personName = PersonalDetails.personName(in: text, expectingName: expectingName && a.answer == nil)
         a.phone = PersonalDetails.phoneNumber(in: text)
         if a.personName == nil { a.personName = Self.possessiveName(raw) ?? bareName(raw) ?? lowercaseCueName(words) }
 
         let stems = Self.stemmed(words)
-        for m in typeMatchers where WordMatcher.find(m.phrase, in: stems) != nil { a.appointmentTypeID = m.id; break }
+        var bestType: (at: Int, length: Int)?
+        for m in typeMatchers {
+            var from = 0
+            while let at = WordMatcher.find(m.phrase, in: stems, from: from) {
+                let negated = at > 0 && ["not", "no"].contains(stems[at - 1])
+                let end = at + m.phrase.count
+                if !negated, bestType == nil || end > bestType!.at || (end == bestType!.at && m.phrase.count > bestType!.length) {
+                    bestType = (end, m.phrase.count); a.appointmentTypeID = m.id
+                }
+                from = at + 1
+            }
+        }
         for m in providerMatchers where WordMatcher.find(m.phrase, in: words) != nil { a.providerID = m.id; break }
         for c in carriers where WordMatcher.find(c.phrase, in: words) != nil && !(a.personName.map { WordMatcher.fold($0).contains(c.phrase.joined(separator: " ")) } ?? false) {
-            a.carrier = profile.insurance.accepted.first { WordMatcher.fold($0) == WordMatcher.fold(c.name) } ?? c.name
+            a.carrier = profile.insurance.accepted.first { WordMatcher.fold($0) == WordMatcher.fold(c.name) }
+                ?? profile.insurance.accepted.first { w in WordMatcher.words(of: WordMatcher.fold(w)).starts(with: c.phrase) }
+                ?? c.name
             break
         }
         if Self.noInsuranceCues.matches(words) { a.noInsurance = true; a.carrier = nil; a.intents.remove(.insurance) }
         if a.carrier != nil, Self.acceptQuestionCues.matches(words) { a.intents.insert(.insurance) }
-        if Self.newCues.matches(words) { a.isNewPatient = true } else if Self.existingCues.matches(words) { a.isNewPatient = false }
+        let clauses = raw.lowercased().split(whereSeparator: { ",.;!?".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }
+        if Self.newCues.matches(words) || clauses.contains(where: { ["new", "new here", "nuevo", "nueva", "no, new", "new one"].contains($0) }) {
+            a.isNewPatient = true
+        } else if Self.existingCues.matches(words) { a.isNewPatient = false }
         let nameWords = Set((a.personName.map { WordMatcher.words(of: WordMatcher.fold($0)) } ?? []))
         let topicWords = nameWords.isEmpty ? words : words.filter { !nameWords.contains($0) }
         for f in faqMatchers where WordMatcher.find(f.phrase, in: topicWords) != nil { a.faqTopic = f.topic; a.intents.insert(.faq); break }
         a.thirdParty = Self.thirdPartyCues.matches(words)
+        if profile.practice.vertical != .veterinary {
+            a.forSomeoneElse = Self.forSomeoneElseCues.matches(words)
+            a.patientName = Self.relativeName(raw) ?? Self.patientCueName(raw, strong: a.forSomeoneElse)
+        }
         a.declines = Self.declineCues.matches(words)
         a.billingMention = Self.billingCues.matches(words)
+        if profile.practice.vertical == .mentalHealth, a.intents.contains(.human),
+           WordMatcher.find(["someone", "about"], in: words) != nil || WordMatcher.find(["talk", "to", "a", "therapist"], in: words) != nil
+            || WordMatcher.find(["talk", "to", "a", "counselor"], in: words) != nil,
+           !Self.staffCues.matches(words) {
+            a.intents.remove(.human); a.intents.insert(.book)
+        }
         a.mentionsProblem = Self.problemCues.matches(words)
 
         if profile.practice.vertical == .veterinary {
             // "his appointment" on a vet line is the pet's; only people ("my friend's") make it someone else's.
             a.thirdParty = a.thirdParty && !(words.contains("his") || words.contains("her") || words.contains("its"))
             var pet = PersonalDetails.pet(in: text, knownPetNames: knownPetNames)
-            if pet.name == nil { pet.name = Self.petNameCue(raw) }
+            // An explicit "her name's Daisy" beats a guess from "my dog's breath".
+            if let cue = Self.petNameCue(raw) { pet.name = cue }
+            if pet.name == nil, let known = knownPetNames.first(where: { k in words.contains { $0 == WordMatcher.fold(k) || $0 == WordMatcher.fold(k) + "s" || $0 == WordMatcher.fold(k) + "'s" } }) {
+                pet.name = known
+            }
             a.petName = pet.name; a.species = pet.species
             if let p = a.petName, let n = a.personName, p.lowercased() == n.lowercased() { a.personName = nil }
         }
