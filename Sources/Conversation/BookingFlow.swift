@@ -16,7 +16,7 @@ extension Receptionist {
     // MARK: - Booking
 
     func fillBooking(_ a: TurnAnalysis) {
-        if let t = a.appointmentTypeID, booking.accepted == nil || t != booking.typeID {
+        if let t = a.appointmentTypeID, !(a.typeIsWeak && booking.typeID != nil), booking.accepted == nil || t != booking.typeID {
             if t != booking.typeID { booking.offered = []; booking.accepted = nil }
             booking.typeID = t
         }
@@ -24,6 +24,7 @@ extension Receptionist {
         if let n = a.personName, n != a.patientName { booking.name = n }
         if a.forSomeoneElse { booking.forSomeoneElse = true }
         if let p = a.patientName, booking.forSomeoneElse || a.forSomeoneElse || p != a.personName { booking.patientName = p }
+        else if booking.forSomeoneElse, let p = a.pronounName, p != booking.name { booking.patientName = p }
         else if pending == .name, let n = a.petName, isVet, booking.petName != nil { booking.name = n }
         if let d = a.dateOfBirth { booking.dob = d }
         if let n = a.isNewPatient { booking.isNew = n }
@@ -47,7 +48,7 @@ extension Receptionist {
 
     /// A later "morning please" narrows the day said before; a new day replaces it.
     func merge(_ old: DateConstraint?, _ new: DateConstraint, anyTime: Bool = false) -> DateConstraint {
-        if var o = old, let day = new.weekdayOnly, o.date?.weekday == day, let nd = new.date, let od = o.date, nd > od, anyTime || new.part != nil || new.exactTime != nil {
+        if var o = old, let day = new.weekdayOnly, o.date?.weekday == day, let nd = new.date, let od = o.date, nd != od {
             // "any time that Thursday": the Thursday already being discussed.
             o.part = new.part; o.exactTime = new.exactTime; o.notBefore = new.notBefore; o.notAfter = new.notAfter
             return o
@@ -77,6 +78,8 @@ extension Receptionist {
                 booking.accepted = chosen
             } else if a.answer == .yes && !newTime {
                 booking.accepted = offer
+            } else if a.complaint || a.isNewPatient != nil && !newTime {
+                prefix += say("Sorry about that! ", "¡Disculpe! ")
             } else if a.answer == .no && !newTime && !a.noInsurance && a.carrier == nil && a.personName == nil {
                 // Offer the other times, or ask for another day.
                 let rest = booking.offered.dropFirst().filter { $0.start != offer.start }
@@ -102,6 +105,12 @@ extension Receptionist {
         // A problem visit when the caller describes a problem but names no type.
         if booking.typeID == nil, a.mentionsProblem, let t = defaultVisitType(), profile.practice.vertical != .mentalHealth {
             booking.typeID = t
+        }
+        if booking.typeID == nil, booking.isNew == true || a.isNewPatient == true {
+            let allowed = profile.appointmentTypes.filter(\.newPatients)
+            if let only = allowed.count == 1 ? allowed[0] : (profile.practice.vertical == .mentalHealth ? allowed.first(where: Self.isNewPatientType) : nil) {
+                booking.typeID = only.id
+            }
         }
         // What is still missing, one question at a time.
         guard let typeID = booking.typeID, let type = profile.appointmentType(typeID) else {
@@ -181,7 +190,7 @@ extension Receptionist {
                                           " Lo más cercano que tengo es \(Spoken.list(phrases, .es, conjunction: "o")). ¿Le sirve alguno?")
             }
         }
-        let carrierOnFile = booking.isNew == false && booking.patientID != nil
+        let carrierOnFile = booking.isNew == false   // an existing patient's carrier is on file
         let saysHasInsurance = (a.rawText ?? "").lowercased().split(whereSeparator: { !$0.isLetter })
             .contains { ["do", "have", "insurance", "tengo", "seguro", "insured"].contains($0) }
         if profile.insurance.askCarrier, !carrierOnFile, booking.carrier == nil, !booking.noInsurance, pending == .carrier,
@@ -291,7 +300,10 @@ extension Receptionist {
     /// The carrier named in answer to "which carrier?" when it is not one we know: "tengo Tufts", "it's Tufts Health".
     static func carrierAnswer(_ a: TurnAnalysis) -> String? {
         guard let raw = a.rawText else { return nil }
-        let words = raw.split(whereSeparator: { " ,.!?;".contains($0) }).map(String.init)
+        let clauses = raw.split(whereSeparator: { ",.!?;".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }
+        // The first clause that is not just "yes"/"sí".
+        let clause = clauses.first { c in !["yes", "yeah", "si", "sí", "yep", "i do", "sure"].contains(c.lowercased()) } ?? raw
+        let words = clause.split(separator: " ").map(String.init)
         let skip: Set<String> = ["i", "have", "it's", "its", "it", "is", "tengo", "with", "my", "insurance", "seguro", "es", "de", "yes", "yeah",
                                  "si", "sí", "the", "through", "called", "we", "use", "got", "i've", "ive", "um", "uh", "oh", "ok", "okay", "a", "un"]
         let rest = words.drop { skip.contains($0.lowercased()) }
@@ -353,6 +365,13 @@ extension Receptionist {
             return []
         }
         var found: [Slot] = []
+        if when.part != nil || when.notBefore != nil || when.notAfter != nil || when.exactTime != nil,
+           case .slots(let s)? = try? await scheduler.search(query(type: type, when: when, from: date, days: 1, keepTime: false)) {
+            // Only the time did not fit: the times that day nearest to what was asked.
+            let target = when.exactTime?.minutes ?? when.notBefore?.minutes ?? when.part?.window.start.minutes ?? 0
+            let all = (try? await scheduler.search({ var q = query(type: type, when: when, from: date, days: 1, keepTime: false); q.limit = 200; return q }())).map(\.slots) ?? s
+            return Array(all.sorted { abs($0.start.time.minutes - target) < abs($1.start.time.minutes - target) }.prefix(2)).sorted { $0.start < $1.start }
+        }
         for back in 1...6 {
             let d = date.adding(days: -back)
             if d < today { break }

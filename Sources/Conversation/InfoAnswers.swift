@@ -21,7 +21,7 @@ extension Receptionist {
             out.add(say("We're at \(profile.practice.address).", "Estamos en \(profile.practice.address).")); answered = true
         }
         if a.intents.contains(.price), question || task == nil {
-            out.add(priceAnswer(a.appointmentTypeID)); answered = true
+            out.add(priceAnswer(a.appointmentTypeIDs.first ?? a.appointmentTypeID)); answered = true
         }
         if a.intents.contains(.insurance), question, pending != .carrier {
             out.add(insuranceAnswer(a.carrier)); answered = true

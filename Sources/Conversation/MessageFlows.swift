@@ -67,7 +67,10 @@ extension Receptionist {
         if pending == .medication, refill.medication == nil, a.answer != .no {
             refill.medication = Self.medicationAnswer(a)
         }
-        if pending == .pharmacy, refill.pharmacy == nil { refill.pharmacy = a.pharmacy ?? "not stated" }
+        if pending == .pharmacy || pending == .callback, refill.pharmacy == nil || refill.pharmacy == "not stated" {
+            if let p = a.pharmacy ?? Self.pharmacyAnswer(a) { refill.pharmacy = p }
+            else if pending == .pharmacy, a.answer == .no || a.declines { refill.pharmacy = "not stated" }
+        }
         if let ask = readCallback(a, into: &refill.callback) { return ask }
         if refill.name == nil {
             pending = .name
@@ -112,6 +115,18 @@ extension Receptionist {
         pending = .anythingElse
         return say("Done — your refill request is in the queue for the clinical team. They review requests within 1 to 2 business days and will call if they have questions. Is there anything else I can help with?",
                    "Listo, su solicitud está en la lista del equipo clínico. Las revisan en 1 a 2 días hábiles y le llamarán si tienen preguntas. ¿Algo más?")
+    }
+
+    /// "the fred meyer on hawthorne" said in answer to "Which pharmacy?": the words after an article.
+    static func pharmacyAnswer(_ a: TurnAnalysis) -> String? {
+        guard let raw = a.rawText, a.answer == nil else { return nil }
+        var words = raw.split(whereSeparator: { " ,.!?;".contains($0) }).map(String.init)
+        while let f = words.first, ["the", "it's", "its", "at", "um", "uh", "its", "it", "is", "la", "el", "en"].contains(f.lowercased()) { words.removeFirst() }
+        guard (1...6).contains(words.count), let first = words.first,
+              ["walgreens", "cvs", "rite", "walmart", "costco", "kroger", "target", "publix", "heb", "safeway", "fred", "bartell",
+               "albertsons", "meijer", "wegmans", "pharmacy", "farmacia", "osco", "hy-vee", "giant", "duane", "sams"].contains(first.lowercased())
+                || raw.lowercased().contains("pharmacy") || raw.lowercased().contains("farmacia") else { return nil }
+        return words.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
     }
 
     /// A bare answer to "Which medication?" — one or two words as said; never a sentence.

@@ -104,6 +104,7 @@ enum Spoken {
         "vaccine", "vaccines", "vaccination", "counseling", "medication", "management", "urgent", "care", "well", "child",
         "adult", "sports", "acute", "evaluation", "limpieza", "examen", "consulta", "revisión", "facial", "peel",
         "chemical", "microneedling", "injection", "injections", "psychiatric", "family", "couples", "individual", "group",
+        "free", "aesthetic", "treatment", "shot", "shots", "flu", "kitten", "puppy", "nail", "trim", "x-rays", "with",
     ]
 
     /// The spoken name of an appointment type, optionally with "a"/"an".

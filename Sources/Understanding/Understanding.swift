@@ -31,6 +31,14 @@ public struct TurnAnalysis: Sendable {
     public var thirdParty = false
     /// The person the appointment is for when it is not the caller ("for my son Tyler").
     public var patientName: String?
+    /// "I just said that", "ya le dije": the caller is repeating themselves, not refusing.
+    public var complaint = false
+    /// Every appointment type named, in the order said (price questions use the first, bookings the last).
+    public var appointmentTypeIDs: [String] = []
+    /// The type was named only by status words ("new patient visit" from "I'm a new patient").
+    public var typeIsWeak = false
+    /// "he's Tyler Wells": a name after a pronoun — the patient when the call is already about someone else.
+    public var pronounName: String?
     /// "any time", "whenever": no time-of-day preference.
     public var anyTime = false
     /// Booking for someone else ("for my son", "calling for my sister").
@@ -123,7 +131,7 @@ public struct Understanding: Sendable {
         switch topic.lowercased() {
         case "parking": return ["park", "parking lot", "estacionamiento", "estacionar"]
         case "payment plans", "financing": return ["payment plan", "payment plans", "financing", "finance", "carecredit", "care credit", "pay over time", "over time", "monthly payments", "installments", "cherry", "plan de pagos", "financiamiento", "pagos mensuales"]
-        case "sedation": return ["nitrous", "laughing gas", "sedated", "sedacion", "nervous about", "anxious"]
+        case "sedation": return ["nitrous", "laughing gas", "sedated", "sedation", "sedacion", "nervous", "anxious", "terrified", "scared", "afraid", "dental anxiety", "miedo", "nervioso", "nerviosa"]
         case "telehealth": return ["video", "online session", "virtual", "zoom", "telemedicine", "remote", "videollamada"]
         case "boarding": return ["board", "boarding", "kennel", "hospedaje"]
         case "emergency hospital": return ["after hours emergency", "emergency vet", "emergency hospital", "24 hour", "24 hours", "overnight", "when you're closed", "when you are closed", "after hours", "middle of the night", "weekend emergency"]
@@ -193,6 +201,31 @@ public struct Understanding: Sendable {
         "eye", "peeing", "pooping", "bleeding gums", "sensitive", "ache", "aching", "vomitando", "tos", "fiebre", "dolor",
         "enfermo", "enferma", "cojea",
     ])
+    static let statusWords: Set<String> = Set(["new", "patient", "patients", "client", "clients", "visit", "appointment", "consult",
+                                                "consultation", "session"].map(stem))
+
+    /// A carrier we do not know by name, after "insurance is", "tengo", "I have" (capitalised): "tengo Tufts".
+    static func namedCarrier(_ raw: String) -> String? {
+        let clauses = raw.split(whereSeparator: { ",.;!?".contains($0) })
+        for clause in clauses {
+            let ws = clause.split(separator: " ").map(String.init)
+            for cue in [["insurance", "is"], ["seguro", "es"], ["tengo", "seguro"], ["tengo"], ["insured", "with"], ["i", "have"], ["coverage", "through"]] {
+                for i in ws.indices where i + cue.count < ws.count && zip(cue, ws[i..<(i + cue.count)]).allSatisfy({ $0 == $1.lowercased() }) {
+                    let rest = ws[(i + cue.count)...].prefix(3).prefix { $0.first?.isUppercase == true && $0.allSatisfy { $0.isLetter || $0 == "-" } }
+                    let skip: Set<String> = ["I", "Medicaid", "Medicare"]   // known carriers are matched elsewhere
+                    if let f = rest.first, !skip.contains(f), !notNameWords.contains(f.lowercased()) {
+                        return rest.joined(separator: " ")
+                    }
+                }
+            }
+        }
+        return nil
+    }
+
+    static let complaintCues = PhraseSet([
+        "just said", "already said", "already told you", "i told you", "said that", "ya le dije", "ya se lo dije", "ya lo dije",
+        "le acabo de decir", "como le dije", "like i said", "as i said",
+    ])
     static let staffCues = PhraseSet(["real person", "human", "front desk", "receptionist", "operator", "staff", "manager", "representative", "live person"])
     static let billingCues = PhraseSet(["bill", "billing", "billed", "charge", "charged", "payment", "invoice", "statement", "balance", "refund", "factura", "cobro", "pago"])
     /// "I use the Bartell on Pike" → "Bartell on Pike": capitalised words after a pharmacy cue.
@@ -226,7 +259,7 @@ public struct Understanding: Sendable {
         "cuanto", "aceptan", "tienen", "a que hora", "donde",
     ])
 
-    static let fillers = ["like", "um", "uh", "umm", "uhh", "er", "maybe", "around", "about", "roughly", "ish", "say"]
+    static let fillers = ["like", "um", "uh", "umm", "uhh", "er", "maybe", "ish"]
 
     static let acceptQuestionCues = PhraseSet(["do you take", "do you accept", "take", "accept", "aceptan", "acepta", "in network", "work with"])
 
@@ -430,13 +463,16 @@ public struct Understanding: Sendable {
 
         let stems = Self.stemmed(words)
         var bestType: (at: Int, length: Int)?
+        var mentions: [(start: Int, end: Int, length: Int, id: String, weak: Bool)] = []
         for m in typeMatchers {
             var from = 0
             while let at = WordMatcher.find(m.phrase, in: stems, from: from) {
                 let negated = at > 0 && ["not", "no"].contains(stems[at - 1])
                 let end = at + m.phrase.count
+                if !negated { mentions.append((at, end, m.phrase.count, m.id, m.phrase.allSatisfy(Self.statusWords.contains))) }
                 if !negated, bestType == nil || end > bestType!.at || (end == bestType!.at && m.phrase.count > bestType!.length) {
                     bestType = (end, m.phrase.count); a.appointmentTypeID = m.id
+                    a.typeIsWeak = m.phrase.allSatisfy(Self.statusWords.contains)
                 }
                 from = at + 1
             }
@@ -448,12 +484,16 @@ public struct Understanding: Sendable {
                 ?? c.name
             break
         }
+        if a.carrier == nil, profile.practice.vertical != .veterinary, let named = Self.namedCarrier(raw) { a.carrier = named }
         if Self.noInsuranceCues.matches(words) { a.noInsurance = true; a.carrier = nil; a.intents.remove(.insurance) }
         if a.carrier != nil, Self.acceptQuestionCues.matches(words) { a.intents.insert(.insurance) }
         let clauses = raw.lowercased().split(whereSeparator: { ",.;!?".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }
         if Self.newCues.matches(words) || clauses.contains(where: { ["new", "new here", "nuevo", "nueva", "no, new", "new one"].contains($0) }) {
             a.isNewPatient = true
         } else if Self.existingCues.matches(words) { a.isNewPatient = false }
+        // Mentions in order, a longer phrase covering a shorter one kept alone ("lost a filling", not "filling").
+        let kept = mentions.filter { m in !mentions.contains { o in o.length > m.length && o.start <= m.start && o.end >= m.end } }
+        for m in kept.sorted(by: { $0.start < $1.start }) where !a.appointmentTypeIDs.contains(m.id) { a.appointmentTypeIDs.append(m.id) }
         let nameWords = Set((a.personName.map { WordMatcher.words(of: WordMatcher.fold($0)) } ?? []))
         let topicWords = nameWords.isEmpty ? words : words.filter { !nameWords.contains($0) }
         for f in faqMatchers where WordMatcher.find(f.phrase, in: topicWords) != nil { a.faqTopic = f.topic; a.intents.insert(.faq); break }
@@ -461,9 +501,11 @@ public struct Understanding: Sendable {
         if profile.practice.vertical != .veterinary {
             a.forSomeoneElse = Self.forSomeoneElseCues.matches(words)
             a.patientName = Self.relativeName(raw) ?? Self.patientCueName(raw, strong: a.forSomeoneElse)
+            a.pronounName = Self.patientCueName(raw, strong: true)
         }
         a.declines = Self.declineCues.matches(words)
         a.billingMention = Self.billingCues.matches(words)
+        a.complaint = Self.complaintCues.matches(words)
         if profile.practice.vertical == .mentalHealth, a.intents.contains(.human),
            WordMatcher.find(["someone", "about"], in: words) != nil || WordMatcher.find(["talk", "to", "a", "therapist"], in: words) != nil
             || WordMatcher.find(["talk", "to", "a", "counselor"], in: words) != nil,
