@@ -10,6 +10,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // Domain values: practice profile (model, loader, validator), local time, clock, store seam.
@@ -25,12 +27,16 @@ let package = Package(
         // Scripted-call suites: loader, runner, metrics.
         .target(name: "Evaluation", dependencies: ["FrontDeskCore", "Scheduling", "Conversation", "Safety",
                                                    .product(name: "Yams", package: "Yams")]),
+        // Encrypted SQLite store (GRDB), key ring, blind indexes, hash-chained audit trail, crypto-shredding.
+        .target(name: "Vault", dependencies: ["FrontDeskCore",
+                                              .product(name: "GRDB", package: "GRDB.swift"),
+                                              .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(name: "frontdesk", dependencies: [
-            "FrontDeskCore", "Scheduling", "Conversation", "Evaluation",
+            "FrontDeskCore", "Scheduling", "Conversation", "Evaluation", "Vault",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "FrontDeskBenchmarks",
-                          dependencies: ["FrontDeskCore", "Scheduling", "Conversation", "Evaluation"],
+                          dependencies: ["FrontDeskCore", "Scheduling", "Conversation", "Evaluation", "Vault"],
                           path: "Benchmarks/FrontDeskBenchmarks"),
         .testTarget(name: "FrontDeskCoreTests", dependencies: ["FrontDeskCore"]),
         .testTarget(name: "SchedulingTests", dependencies: ["FrontDeskCore", "Scheduling"]),
@@ -38,6 +44,7 @@ let package = Package(
         .testTarget(name: "UnderstandingTests", dependencies: ["FrontDeskCore", "Understanding"]),
         .testTarget(name: "ConversationTests", dependencies: ["FrontDeskCore", "Scheduling", "Conversation"]),
         .testTarget(name: "EvaluationTests", dependencies: ["FrontDeskCore", "Evaluation", "frontdesk"]),
+        .testTarget(name: "VaultTests", dependencies: ["FrontDeskCore", "Vault", "frontdesk"]),
     ],
     swiftLanguageModes: [.v6]
 )

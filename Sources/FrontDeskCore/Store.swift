@@ -10,7 +10,7 @@ public enum BookingError: Error, Sendable, Equatable {
 
 /// Persistence seam for everything the receptionist reads and writes. Implementations must make
 /// `insert(_:)` and `move(_:to:providerID:)` atomic with their conflict check: concurrent attempts on one
-/// slot see exactly one winner. `InMemoryStore` is the reference; the encrypted SQLite Vault comes next.
+/// slot see exactly one winner. `InMemoryStore` is the reference; `Vault.VaultStore` is the encrypted SQLite one.
 public protocol Store: Sendable {
     func patients(practiceID: String) async throws -> [Patient]
     func patient(id: String) async throws -> Patient?
@@ -29,6 +29,78 @@ public protocol Store: Sendable {
     func save(refill: RefillRequest) async throws
     func messages(practiceID: String) async throws -> [StaffMessage]
     func refills(practiceID: String) async throws -> [RefillRequest]
+
+    // Call records: created when a call starts, appended to turn by turn (each append is one atomic step,
+    // so a crash loses at most the turn in flight), finished with the summary when it ends.
+    func begin(call: CallRecord) async throws
+    func append(toCall callID: String, transcript: [TranscriptEntry], events: [CallRecordEvent]) async throws
+    func finish(call callID: String, endedAt: Date, patientID: String?, summary: String?, outcomes: [Outcome]) async throws
+    func call(id: String) async throws -> CallRecord?
+    func calls(practiceID: String) async throws -> [CallRecord]
+}
+
+/// One line of a call's transcript.
+public struct TranscriptEntry: Sendable, Hashable, Codable {
+    /// "caller" or "agent".
+    public var speaker: String
+    public var text: String
+    public var at: Date
+    public init(speaker: String, text: String, at: Date) { self.speaker = speaker; self.text = text; self.at = at }
+}
+
+/// A structured outcome of a call, with the turn that produced it and the appointment it concerns.
+public struct CallRecordEvent: Sendable, Hashable, Codable {
+    public var outcome: Outcome
+    public var turn: Int
+    public var appointmentID: String?
+    public init(outcome: Outcome, turn: Int, appointmentID: String? = nil) {
+        self.outcome = outcome; self.turn = turn; self.appointmentID = appointmentID
+    }
+}
+
+/// A stored call: who called (as a number), the transcript, the outcome events and the staff summary.
+public struct CallRecord: Sendable, Hashable, Identifiable {
+    public var id: String
+    public var practiceID: String
+    public var patientID: String?
+    /// Caller ID (E.164) as the network gave it.
+    public var callerNumber: String?
+    public var startedAt: Date
+    public var endedAt: Date?
+    public var transcript: [TranscriptEntry]
+    public var events: [CallRecordEvent]
+    /// The rendered staff summary (structured fields only), once the call has ended.
+    public var summary: String?
+    public var outcomes: [Outcome]
+
+    public init(id: String, practiceID: String, patientID: String? = nil, callerNumber: String? = nil, startedAt: Date,
+                endedAt: Date? = nil, transcript: [TranscriptEntry] = [], events: [CallRecordEvent] = [],
+                summary: String? = nil, outcomes: [Outcome] = []) {
+        self.id = id; self.practiceID = practiceID; self.patientID = patientID; self.callerNumber = callerNumber
+        self.startedAt = startedAt; self.endedAt = endedAt; self.transcript = transcript; self.events = events
+        self.summary = summary; self.outcomes = outcomes
+    }
+}
+
+/// Why a call-record operation was refused.
+public enum CallRecordError: Error, Sendable, Equatable {
+    /// No such call (or it belongs to another practice).
+    case notFound
+    /// This store does not keep call records.
+    case unsupported
+}
+
+/// Stores written before call records existed keep compiling; they refuse to keep calls.
+extension Store {
+    public func begin(call: CallRecord) async throws { throw CallRecordError.unsupported }
+    public func append(toCall callID: String, transcript: [TranscriptEntry], events: [CallRecordEvent]) async throws {
+        throw CallRecordError.unsupported
+    }
+    public func finish(call callID: String, endedAt: Date, patientID: String?, summary: String?, outcomes: [Outcome]) async throws {
+        throw CallRecordError.unsupported
+    }
+    public func call(id: String) async throws -> CallRecord? { nil }
+    public func calls(practiceID: String) async throws -> [CallRecord] { [] }
 }
 
 /// The reference `Store`: everything in memory, serialised by the actor (so the conflict check and the
@@ -102,4 +174,25 @@ public actor InMemoryStore: Store {
     public func save(refill: RefillRequest) { refillList.append(refill) }
     public func messages(practiceID: String) -> [StaffMessage] { messageList.filter { $0.practiceID == practiceID } }
     public func refills(practiceID: String) -> [RefillRequest] { refillList.filter { $0.practiceID == practiceID } }
+
+    private var callsByID: [String: CallRecord] = [:]
+
+    public func begin(call: CallRecord) { callsByID[call.id] = call }
+    public func append(toCall callID: String, transcript: [TranscriptEntry], events: [CallRecordEvent]) throws {
+        guard callsByID[callID] != nil else { throw CallRecordError.notFound }
+        callsByID[callID]!.transcript += transcript
+        callsByID[callID]!.events += events
+    }
+    public func finish(call callID: String, endedAt: Date, patientID: String?, summary: String?, outcomes: [Outcome]) throws {
+        guard var c = callsByID[callID] else { throw CallRecordError.notFound }
+        c.endedAt = endedAt
+        c.patientID = patientID ?? c.patientID
+        c.summary = summary
+        c.outcomes = outcomes
+        callsByID[callID] = c
+    }
+    public func call(id: String) -> CallRecord? { callsByID[id] }
+    public func calls(practiceID: String) -> [CallRecord] {
+        callsByID.values.filter { $0.practiceID == practiceID }.sorted { ($0.startedAt, $0.id) < ($1.startedAt, $1.id) }
+    }
 }

@@ -110,8 +110,8 @@ enum EmergencyLexicon {
         e(.bleeding, "(still|keeps|keep|been|kept) bleeding ~4 (hours|all day|all night|since|for a day)", .dental),
         e(.bleeding, "(bleeding|bled|bleeds) (through|thru) ~2 (gauze|gauzes)", .dental),
         e(.bleeding, "sigue sangrando ~4 (horas|todo el dia|toda la noche|desde)", .dental),
-        e(.bleeding, "(gone|went|going|been going|used up|using up|used) (through)? ~2 (all|whole|entire|pack|box|bag|package|every|so much|so many|a lot|lots|tons|half) ~3 (gauze|gauzes|gauze pads)", .dental),
-        e(.bleeding, "(use|usado|gaste|gastado|acabe|acabado) ~2 (todas|todo el paquete|toda la caja|un monton de|muchas|la caja de|el paquete de) ~2 gasas", .dental),
+        // "Gone through a whole pack of gauze" (bleeding through it); "used all the gauze, can I get more?" is routine.
+        e(.bleeding, "(gone|went|going|been going|bled) through ~2 (all|whole|entire|pack|box|bag|package|every|so much|so many|a lot|lots|tons|half) ~3 (gauze|gauzes|gauze pads)", .dental),
     ]
 
     // MARK: General rules (every vertical)

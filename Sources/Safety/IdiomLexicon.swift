@@ -33,6 +33,9 @@ enum IdiomLexicon {
         // "I'm safe right now": not an immediacy cue
         i("(safe|okay|ok|fine|alright) (right now|for now|tonight|today)", [.other]),
 
+        // chest as a thing, not a body part ("holding his chest x-ray", "the toy chest")
+        i("chest (x ray|x rays|xray|xrays|film|films|scan|scans|ct|radiograph|tube|binder|strap|harness|of drawers) || (toy|treasure|hope|tool|ice|cedar) chest", [.cardiac]),
+
         // heart attack / heart stopping
         i("(gave|give|gives|giving|almost gave|nearly gave) (me|him|her|us|you|my mom|my dad|my wife|my husband) ~1 (a|an)? ~1 heart attack"),
         i("(almost|nearly|practically|about to|going to|gonna) ~1 (had|have|having|got|get) ~1 a heart attack"),

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import FrontDeskCore
 import Conversation
+import Vault
 
 /// `frontdesk call`: a text call with the receptionist in the terminal.
 struct CallCommand: AsyncParsableCommand {
@@ -12,7 +13,9 @@ struct CallCommand: AsyncParsableCommand {
         Reads what the caller says from standard input, one line per turn, and prints the agent's replies
         and the outcome events. Works interactively or with piped input:
           printf 'Do you take Cigna?\\nThanks, bye\\n' | frontdesk call --practice examples/practices/dental.yaml
-        With no --data, nothing is stored beyond this process (in-memory store).
+        With no --data, nothing is stored beyond this process (in-memory store). With --data DIR, patients,
+        appointments, messages and refill requests go to the encrypted vault in DIR, and the call record
+        (transcript, events, summary) is committed turn by turn; see docs/vault.md.
         """
     )
 
@@ -28,8 +31,11 @@ struct CallCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Language to greet in: en or es (default: the practice's first).")
     var language: String?
 
-    @Option(name: .long, help: "Data directory (persistent storage arrives with the Vault; today calls stay in memory).")
+    @Option(name: .long, help: "Data directory: store the call and what it books in the encrypted vault there.")
     var data: String?
+
+    @Option(name: .long, help: "Key file for --data (default: $FRONTDESK_KEY_FILE, else DIR/keys/frontdesk.key).")
+    var keyFile: String?
 
     @Flag(name: .long, help: "Print the staff summary when the call ends.")
     var summary = false
@@ -53,11 +59,24 @@ struct CallCommand: AsyncParsableCommand {
         } else {
             clock = SystemClock()
         }
-        if data != nil { printError("note: --data is not persistent yet; this call is kept in memory only.") }
-        let r = Receptionist(profile: profile, store: InMemoryStore(), clock: clock, callerID: caller, language: lang)
+        let store: any Store
+        var recorder: VaultCallRecorder?
+        var vault: Vault?
+        if let dir = data {
+            let v = try VaultCLI.open(data: dir, keyFile: keyFile, create: true, clock: clock)
+            let s = v.store(practiceID: profile.practice.id, context: .engine)
+            store = s
+            vault = v
+            recorder = VaultCallRecorder(vault: v, store: s, clock: clock)
+        } else {
+            store = InMemoryStore()
+        }
+        let r = Receptionist(profile: profile, store: store, clock: clock, callerID: caller, language: lang)
         await r.prepare()
         let interactive = isatty(0) == 1
-        print("agent: \(await r.greet().text)")
+        let greeting = await r.greet().text
+        await recorder?.begin(r, callerNumber: caller)
+        print("agent: \(greeting)")
         while true {
             if interactive { FileHandle.standardOutput.write(Data("you: ".utf8)) }
             guard let line = readLine() else { break }
@@ -65,6 +84,7 @@ struct CallCommand: AsyncParsableCommand {
             if trimmed.isEmpty { continue }
             if !interactive { print("caller: \(trimmed)") }
             let turn = await r.respond(to: trimmed)
+            await recorder?.save(r)   // committed before the reply is shown: a crash loses at most this turn
             print("agent: \(turn.text)")
             for e in turn.events { print("  [\(e.outcome.rawValue)]") }
             switch turn.action {
@@ -75,6 +95,8 @@ struct CallCommand: AsyncParsableCommand {
             break
         }
         await r.hangUp()
+        await recorder?.finish(r)
+        do { try vault?.close() } catch { printError("note: closing the data dir: \(error)") }
         if summary { print("--- staff summary ---\n" + (await r.summary.render(profile: profile))) }
     }
 }

@@ -13,6 +13,7 @@ struct FrontDesk: AsyncParsableCommand {
           frontdesk availability --practice examples/practices/dental.yaml --type cleaning
           frontdesk eval evals/*.yaml
         """,
-        subcommands: [CallCommand.self, EvalCommand.self, PracticeCommand.self, AvailabilityCommand.self, AnalyzeCommand.self]
+        subcommands: [CallCommand.self, EvalCommand.self, PracticeCommand.self, AvailabilityCommand.self, AnalyzeCommand.self,
+                      KeysCommand.self, AuditCommand.self, PatientCommand.self]
     )
 }

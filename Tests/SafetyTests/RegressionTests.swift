@@ -53,6 +53,8 @@ let regressionCases: [DetectorCase] = [
     .init("I'm dead serious about starting therapy", .mentalHealth, .none),
     .init("My dog ate some grass and threw up", .veterinary, .none),
     .init("Yes.", .medical, .none),
+    .init("I need to get something off my chest, can I book a session?", .mentalHealth, .none),
+    .init("A weight has been lifted off my chest since I started therapy", .mentalHealth, .none),
     .init("No.", .medical, .none),
 ]
 
@@ -134,6 +136,9 @@ let spanishRegressionCases: [DetectorCase] = [
     .init("Mi perro está vomitando y tiene la panza muy dura", .veterinary, .emergency(.bloat), .es),
     .init("Me puse relleno y ahora no veo bien de un ojo", .medspa, .emergency(.visionLoss), .es),
     .init("I just want it all to end", .medical, .crisis(immediate: false)),
+    // a negated symptom and a booking question: no finding (eval: es-negated-broken-tooth-today)
+    .init("No es una emergencia, no me duele ni me sangra, pero se me rompió un diente. ¿Me pueden ver hoy? Soy nueva, Ana Morales, tengo Aetna.", .dental, .none, .es),
+    .init("It's not an emergency, it doesn't hurt and it isn't bleeding, but I broke a tooth. Can you see me today?", .dental, .none),
 ]
 
 @Test("Spanish regressions", arguments: spanishRegressionCases) func spanishRegressions(_ c: DetectorCase) { check(c) }

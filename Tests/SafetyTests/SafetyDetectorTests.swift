@@ -122,6 +122,35 @@ let positiveCases: [DetectorCase] = [
     .init("my husband collapsed", .medspa, .emergency(.unresponsive)),
     .init("My wife can't breathe", .mentalHealth, .emergency(.breathing)),
     .init("Mi mamá tiene dolor de pecho", .dental, .emergency(.cardiac), .es),
+    // cardiac, as frightened callers say it (eval miss: a dental line)
+    .init("My husband is clutching his chest, he says it feels like an elephant is sitting on him.", .dental, .emergency(.cardiac)),
+    .init("It feels like an elephant is sitting on my chest", .medspa, .emergency(.cardiac)),
+    .init("There's a heavy weight on my chest", .veterinary, .emergency(.cardiac)),
+    .init("I have this squeezing in my chest", .mentalHealth, .emergency(.cardiac)),
+    .init("He's grabbing at his chest and sweating", .medical, .emergency(.cardiac)),
+    .init("It feels like someone is sitting on my chest", .dental, .emergency(.cardiac)),
+    .init("There's a tight band around my chest", .medical, .emergency(.cardiac)),
+    .init("Mi esposo se está agarrando el pecho", .dental, .emergency(.cardiac), .es),
+    .init("Siento como si un elefante estuviera sentado en mi pecho", .medical, .emergency(.cardiac), .es),
+    .init("Siento un peso en el pecho", .medspa, .emergency(.cardiac), .es),
+    .init("Me aprieta el pecho y estoy sudando", .veterinary, .emergency(.cardiac), .es),
+    // anaphylaxis: "feels like it's closing", tightness + hives (eval miss: a med spa line)
+    .init("Actually wait, I put on a new peel at home and my throat feels like it's closing and I'm breaking out in hives.", .medspa, .emergency(.anaphylaxis)),
+    .init("I got numbed for a filling an hour ago and now my throat feels tight and I'm breaking out in hives.", .dental, .emergency(.anaphylaxis)),
+    .init("My throat feels like it's closing up", .medical, .emergency(.anaphylaxis)),
+    .init("My tongue feels like it's swelling", .mentalHealth, .emergency(.anaphylaxis)),
+    .init("My throat feels weird and I'm covered in hives", .dental, .emergency(.anaphylaxis)),
+    .init("Siento la garganta apretada y me están saliendo ronchas", .medspa, .emergency(.anaphylaxis), .es),
+    .init("Siento que se me cierra la garganta", .medical, .emergency(.anaphylaxis), .es),
+    // uncontrolled bleeding, en/es (eval miss: a Spanish dental line)
+    .init("Me sacaron una muela esta mañana y no me para de sangrar, ya empapé todas las gasas.", .dental, .emergency(.bleeding), .es),
+    .init("No le para de sangrar la pata", .veterinary, .emergency(.bleeding), .es),
+    .init("Sangra y sangra desde que me sacaron la muela", .dental, .emergency(.bleeding), .es),
+    .init("El sangrado no se detiene", .medical, .emergency(.bleeding), .es),
+    .init("Ya empapé todas las gasas", .dental, .emergency(.bleeding), .es),
+    .init("It keeps bleeding and bleeding", .dental, .emergency(.bleeding)),
+    .init("I can't get the bleeding to stop", .medical, .emergency(.bleeding)),
+    .init("I've gone through a whole pack of gauze and it's still oozing", .dental, .emergency(.bleeding)),
 ]
 
 /// Vertical lexicons: what is and is not an emergency for each kind of practice.
@@ -177,6 +206,16 @@ let verticalCases: [DetectorCase] = [
     .init("I ate chocolate and my dog needs a nail trim", .veterinary, .none),
     .init("He ate his heartworm pill", .veterinary, .none),
     .init("Mi perro cojea un poco", .veterinary, .none, .es),
+    // lilies: any contact (chewing, licking, pollen on the fur, vase water) (eval miss)
+    .init("My cat was chewing on the lilies in the bouquet my mom sent. Is that bad?", .veterinary, .emergency(.poisoning)),
+    .init("My cat licked lily pollen off her fur", .veterinary, .emergency(.poisoning)),
+    .init("The kitten has orange pollen all over his face, we have lilies in the kitchen", .veterinary, .emergency(.poisoning)),
+    .init("She drank the water from the vase with the lilies", .veterinary, .emergency(.poisoning)),
+    .init("Mi gata mordisqueó las hojas de un lirio", .veterinary, .emergency(.poisoning), .es),
+    .init("My dog was chewing on a pack of sugar-free gum", .veterinary, .emergency(.poisoning)),
+    .init("My cat didn't touch the lilies, I just want to book her checkup", .veterinary, .none),
+    .init("My dog keeps chewing on his paws", .veterinary, .none),
+    .init("He chewed up his heartworm pill", .veterinary, .none),
     // med spa
     .init("The area where I got filler is turning white", .medspa, .emergency(.vascularOcclusion)),
     .init("my lip looks blue and mottled after the filler", .medspa, .emergency(.vascularOcclusion)),
@@ -309,6 +348,15 @@ let crisisCases: [DetectorCase] = [
     .init("I've been cutting myself again", .mentalHealth, .crisis(immediate: false, .selfHarm)),
     .init("I keep hurting myself", .mentalHealth, .crisis(immediate: nil, .selfHarm)),
     .init("Me he estado cortando", .mentalHealth, .crisis(immediate: false, .selfHarm), .es),
+    // relapse without "myself" (eval miss)
+    .init("I've been cutting again and I can't seem to stop.", .mentalHealth, .crisis(immediate: false, .selfHarm)),
+    .init("I started hurting myself again", .mentalHealth, .crisis(immediate: false, .selfHarm)),
+    .init("I relapsed and cut last night", .mentalHealth, .crisis(immediate: false, .selfHarm)),
+    .init("My daughter is cutting again", .medical, .crisis(immediate: false, .selfHarm)),
+    .init("I can't stop cutting", .mentalHealth, .crisis(immediate: false, .selfHarm)),
+    .init("Me he estado cortando otra vez", .mentalHealth, .crisis(immediate: false, .selfHarm), .es),
+    .init("Me volví a cortar", .mentalHealth, .crisis(immediate: false, .selfHarm), .es),
+    .init("Recaí y me corté otra vez", .mentalHealth, .crisis(immediate: false, .selfHarm), .es),
     // plan, intent, preparation → immediate danger
     .init("I have the pills ready", .mentalHealth, .crisis(immediate: true)),
     .init("I'm going to jump", .mentalHealth, .crisis(immediate: true)),
@@ -353,6 +401,12 @@ let crisisCases: [DetectorCase] = [
     .init("No quiero morir, solo quiero una cita", .mentalHealth, .none, .es),
     .init("No soy suicida", .mentalHealth, .none, .es),
     .init("Hace años tuve pensamientos suicidas, pero ahora estoy bien", .mentalHealth, .none, .es),
+    .init("I've been cutting back on sugar again", .medical, .none),
+    .init("I've been cutting carbs again and want to book a facial", .medspa, .none),
+    .init("My hair needs cutting again", .medspa, .none),
+    .init("I stopped cutting two years ago and want to keep it that way", .mentalHealth, .none),
+    .init("Me estoy cortando el pelo más corto", .medspa, .none, .es),
+    .init("Me lastimé la espalda en el gimnasio", .medical, .none, .es),
     // ambivalence is taken seriously
     .init("I don't think I'm suicidal, but I keep wishing I was dead", .mentalHealth, .crisis(immediate: false)),
 ]
@@ -389,6 +443,16 @@ let routineCases: [DetectorCase] = [
     .init("Can I get a teeth whitening and a cleaning on the same day?", .dental, .none),
     .init("I'm calling about my membership, I want to freeze it", .medspa, .none),
     .init("My heart is racing a bit before appointments, I get nervous", .dental, .none),
+    .init("I'm holding the baby on my chest while I call", .medical, .none),
+    .init("I'm holding his chest x-ray from the ER, can you look at it?", .veterinary, .none),
+    .init("There's an elephant in the room I need to talk about in therapy", .mentalHealth, .none),
+    .init("Someone is sitting in my parking spot", .dental, .none),
+    .init("My throat is a little sore and I have a rash", .medical, .none),
+    .init("I broke out in hives from a new detergent, no swelling", .medical, .none),
+    .init("The bleeding stopped after I bit on the gauze", .dental, .none),
+    .init("Ya no sangra", .dental, .none, .es),
+    .init("No me sangra, solo se me cayó un empaste", .dental, .none, .es),
+    .init("Can I pick up more gauze? I ran out", .dental, .none),
 ]
 
 @Suite("SafetyDetector")

@@ -1,0 +1,76 @@
+import Conversation
+import Foundation
+import FrontDeskCore
+import Vault
+
+/// Keeps a terminal call's record in the vault as it happens: the call row when it starts, each turn
+/// (caller line, reply, outcome events) in one transaction before the reply is shown, the summary when it
+/// ends. A storage failure never stops the call; it is reported once (without PHI) and the call goes on.
+struct VaultCallRecorder {
+    let vault: Vault
+    let store: VaultStore
+    let clock: any FrontDeskCore.Clock
+    let callID = "call-" + UUID().uuidString.lowercased()
+    private var savedLines = 0
+    private var savedEvents = 0
+    private var started = false
+    private var failed = false
+
+    init(vault: Vault, store: VaultStore, clock: any FrontDeskCore.Clock) {
+        self.vault = vault; self.store = store; self.clock = clock
+    }
+
+    private mutating func report(_ error: any Error) {
+        if !failed { printError("note: this call could not be stored (storage error); the call goes on") }
+        failed = true
+    }
+
+    /// New transcript lines and events since the last save.
+    private mutating func pending(_ r: Receptionist) async -> ([TranscriptEntry], [CallRecordEvent]) {
+        let lines = await r.transcript
+        let events = await r.events
+        let now = clock.now()
+        let t = lines.dropFirst(savedLines).map { TranscriptEntry(speaker: $0.speaker, text: $0.text, at: now) }
+        let e = events.dropFirst(savedEvents).map {
+            CallRecordEvent(outcome: $0.outcome, turn: $0.turn, appointmentID: $0.appointment?.appointmentID)
+        }
+        return (t, e)
+    }
+
+    mutating func begin(_ r: Receptionist, callerNumber: String?) async {
+        let (t, e) = await pending(r)
+        do {
+            try await store.begin(call: CallRecord(id: callID, practiceID: store.practiceID, callerNumber: callerNumber,
+                                                   startedAt: clock.now(), transcript: t, events: e))
+            savedLines += t.count; savedEvents += e.count
+            started = true
+            _ = try? vault.writeCheckpoint()
+        } catch { report(error) }
+    }
+
+    /// Commits everything said since the last save (one transaction).
+    mutating func save(_ r: Receptionist) async {
+        guard started else { return }
+        let (t, e) = await pending(r)
+        guard !t.isEmpty || !e.isEmpty else { return }
+        do {
+            try await store.append(toCall: callID, transcript: t, events: e)
+            savedLines += t.count; savedEvents += e.count
+            _ = try? vault.writeCheckpoint()
+        } catch { report(error) }
+    }
+
+    mutating func finish(_ r: Receptionist) async {
+        guard started else { return }
+        await save(r)
+        let summary = await r.summary
+        var patientID: String?
+        for detail in [summary.booked, summary.rescheduled, summary.cancelled, summary.confirmed].compactMap({ $0 }) {
+            if let a = try? await store.appointment(id: detail.appointmentID), let p = a.patientID { patientID = p; break }
+        }
+        do {
+            try await store.finish(call: callID, endedAt: clock.now(), patientID: patientID,
+                                   summary: summary.render(profile: r.profile), outcomes: summary.outcomes)
+        } catch { report(error) }
+    }
+}
