@@ -265,8 +265,11 @@ public struct Understanding: Sendable {
 
     /// Stems for type matching: "cleanings", "cleaned" → "clean"; determiners dropped ("chipped a tooth").
     static let determiners: Set<String> = ["a", "an", "the", "my", "his", "her", "our", "their", "some", "un", "una", "el", "la", "mi", "su"]
+    /// Spanish participles and preterites that name the same state: "se me rompió" ~ "roto".
+    static let spanishForms: [String: String] = ["rompio": "roto", "rompi": "roto", "quebro": "roto", "quebre": "roto", "rota": "roto",
+                                                 "partio": "roto", "parti": "roto", "cayo": "caido", "hinchada": "hinchado"]
     static func stem(_ w: String) -> String {
-        var s = w
+        var s = spanishForms[w] ?? w
         for suffix in ["ings", "ing", "ed", "es", "s"] where s.count > suffix.count + 3 && s.hasSuffix(suffix) {
             s = String(s.dropLast(suffix.count)); break
         }
@@ -492,6 +495,12 @@ public struct Understanding: Sendable {
             a.isNewPatient = true
         } else if Self.existingCues.matches(words) { a.isNewPatient = false }
         // Mentions in order, a longer phrase covering a shorter one kept alone ("lost a filling", not "filling").
+        if mentions.isEmpty {
+            for m in typeMatchers where m.phrase.count == 2 {
+                guard let i = stems.firstIndex(of: m.phrase[1]), let j = stems.firstIndex(of: m.phrase[0]), j > i, j - i <= 3 else { continue }
+                mentions.append((i, j + 1, 2, m.id, false)); a.appointmentTypeID = m.id; break
+            }
+        }
         let kept = mentions.filter { m in !mentions.contains { o in o.length > m.length && o.start <= m.start && o.end >= m.end } }
         for m in kept.sorted(by: { $0.start < $1.start }) where !a.appointmentTypeIDs.contains(m.id) { a.appointmentTypeIDs.append(m.id) }
         let nameWords = Set((a.personName.map { WordMatcher.words(of: WordMatcher.fold($0)) } ?? []))
