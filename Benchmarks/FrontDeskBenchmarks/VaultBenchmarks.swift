@@ -36,6 +36,13 @@ enum VaultBenchmarks {
                 return { (try? v.verifyAudit()).map { $0.intact ? $0.count : -1 } ?? -1 }
             },
             // One call turn (caller line, agent reply, an outcome event, the audit event) in one transaction.
+            Benchmark("vault.seal_150b_x100", iterations: 200, warmup: 20) {
+                let payload = Data(repeating: 65, count: 150)
+                return { SealingBenchmark.seal(payload, count: 100) }
+            },
+            Benchmark("vault.json_encode_x100", iterations: 200, warmup: 20) {
+                return { SealingBenchmark.encode(count: 100) }
+            },
             callTurn("vault.call_turn_sealed_full", plaintext: false, synchronous: .full, iterations: 1000),
             callTurn("vault.call_turn_plaintext_full", plaintext: true, synchronous: .full, iterations: 1000),
             callTurn("vault.call_turn_sealed_normal", plaintext: false, synchronous: .normal, iterations: 5000),

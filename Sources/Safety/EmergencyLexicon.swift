@@ -25,10 +25,10 @@ enum EmergencyLexicon {
         "quantity": "whole|entire|full|all|bunch|handful|most|rest|half|dozen|##|twenty|thirty|forty|fifty|hundred|bottle|bottles",
         "cantidad": "muchas|muchos|todas|todos|todo|demasiadas|demasiados|frasco|bote|caja|puñado|puno|monton|chingo|tira|sobre|paquete",
         "ingest": "ate|eaten|swallowed|chewed|chewing|chews|chewed up|chewing on|chewed on|nibbled|nibbling|nibbles|gnawed|gnawing|ingested|consumed|licked|licking|licks|drank|drinking|gobbled|scarfed|devoured|eating|stole|got into|gotten into|get into|getting into|ate up|had some|bit into|biting|comio|se comio|trago|se trago|mordio|mordisqueo|mordisqueando|mordiendo|masticando|mastico|lamio|lamiendo|bebio|se bebio|ingirio|se metio en|comiendo|se robo|se acabo",
-        "toxin": "chocolate|chocolates|cocoa|cacao|brownie|brownies|xylitol|sugar free|gum|grapes|grape|raisins|raisin|currants|antifreeze|coolant|rat poison|mouse poison|rat bait|mouse bait|rodenticide|slug bait|snail bait|poison|lily|lilies|ibuprofen|advil|motrin|aleve|naproxen|tylenol|acetaminophen|paracetamol|aspirin|excedrin|pills|medication|medications|meds|adderall|antidepressants|marijuana|weed|edible|edibles|thc|vitamin d|macadamia|bleach|detergent|laundry pod|pods|battery|batteries|button battery|sago palm|nicotine|nicotine gum|cigarette|cigarettes|vape|vape pod|xilitol|chicle|uvas|uva|pasas|anticongelante|veneno|raticida|lirio|lirios|azucena|azucenas|ibuprofeno|pastillas|medicinas|medicamentos|marihuana|lejia|cloro|pilas|pila",
+        "toxin": "chocolate|chocolates|cocoa|cacao|brownie|brownies|xylitol|sugar free|gum|grapes|grape|raisins|raisin|currants|antifreeze|coolant|rat poison|mouse poison|rat bait|mouse bait|rodenticide|slug bait|snail bait|poison|lily|lilies|ibuprofen|advil|motrin|aleve|naproxen|tylenol|acetaminophen|paracetamol|aspirin|excedrin|pills|medication|medications|meds|adderall|antidepressants|marijuana|weed|edible|edibles|thc|vitamin d|macadamia|bleach|detergent|laundry pod|pods|battery|batteries|button battery|coin battery|watch battery|magnet|magnets|water beads|sago palm|nicotine|nicotine gum|cigarette|cigarettes|vape|vape pod|xilitol|chicle|uvas|uva|pasas|anticongelante|veneno|raticida|lirio|lirios|azucena|azucenas|ibuprofeno|pastillas|medicinas|medicamentos|marihuana|lejia|cloro|pilas|pila|bateria|baterias|iman|imanes",
         "humanmed": "ibuprofen|advil|motrin|aleve|naproxen|tylenol|acetaminophen|paracetamol|aspirin|excedrin|ibuprofeno|aspirina",
-        "household": "bleach|antifreeze|poison|drain cleaner|cleaning fluid|cleaning product|cleaning products|cleaner|detergent|laundry pod|laundry pods|tide pod|dishwasher pod|battery|batteries|button battery|magnets|rat poison|weed killer|pesticide|insecticide|gasoline|lighter fluid|lamp oil|windshield washer fluid|paint thinner|ammonia|lye",
-        "hogar": "cloro|lejia|veneno|anticongelante|detergente|limpiador|destapacaños|destapacanos|insecticida|pesticida|gasolina|pila|pilas|raticida|amoniaco",
+        "household": "bleach|antifreeze|poison|drain cleaner|cleaning fluid|cleaning product|cleaning products|cleaner|detergent|laundry pod|laundry pods|tide pod|dishwasher pod|battery|batteries|button battery|coin battery|watch battery|magnet|magnets|water beads|rat poison|weed killer|pesticide|insecticide|gasoline|lighter fluid|lamp oil|windshield washer fluid|paint thinner|ammonia|lye",
+        "hogar": "cloro|lejia|veneno|anticongelante|detergente|limpiador|destapacaños|destapacanos|insecticida|pesticida|gasolina|pila|pilas|bateria|baterias|iman|imanes|raticida|amoniaco",
         "pet": "dog|dogs|puppy|pup|puppies|cat|cats|kitten|kitty|kittens|pet|perro|perra|perrito|perrita|gato|gata|gatito|gatita|cachorro|cachorra|mascota",
         "colour": "white|pale|blue|bluish|grey|gray|greyish|grayish|dusky|mottled|blotchy|lacy|blanched|blanching",
         "color": "blanca|blanco|palida|palido|azul|azulada|azulado|gris|grisacea|grisaceo|moteada|moteado",
@@ -121,7 +121,9 @@ enum EmergencyLexicon {
         e(.anaphylaxis, "(throat|tongue|airway|airways) ~3 (swelling|swollen|swells|swelled|closing|closed|tight|tightening|puffy|puffing|blowing up|constricting|constricted|narrowing)"),
         e(.anaphylaxis, "(throat|tongue|airway|airways) ~2 (feels|feel|feeling|felt|is|'s) ~1 (like|as if|as though) ~3 (closing|closed|close|shut|shutting|swelling|swollen|swell|tight|tightening|constricting|narrowing|getting smaller|getting tighter)"),
         e(.anaphylaxis, "(swelling|swollen|swelled|closing) ~3 (throat|tongue|airway)"),
-        e(.anaphylaxis, "(lips|lip|mouth) ~3 (swelling|swollen|swelled|puffing up|blowing up)", .except([.medspa, .dental])),
+        e(.anaphylaxis, "(lips|lip|mouth) ~3 (swelling|swollen|swelled|puffing up|puffed up|blowing up|ballooning|ballooned)", .except([.medspa, .dental])),
+        e(.anaphylaxis, "(lips|lip|mouth) ~2 (getting|got|gotten|gone|went) ~1 (big|bigger|huge|enormous|fat|fatter|puffy)", .except([.medspa, .dental])),
+        e(.anaphylaxis, "(throat|tongue) ~2 (getting|got|gotten|gone|went) ~1 (big|bigger|huge|enormous|fat|fatter|puffy|thick|thicker) || tongue ~3 (ballooning|ballooned|puffed up|blowing up)"),
         e(.anaphylaxis, "anaphylaxis|anaphylactic"),
         e(.anaphylaxis, "(used|use|using|gave|give|giving|needed|had to use|injected|jabbed) ~3 (epipen|epi pen|epipens|epi pens|auvi q|epinephrine)"),
         e(.anaphylaxis, "(severe|bad|serious|major|really bad) ~2 allergic reaction"),
@@ -276,6 +278,11 @@ enum EmergencyLexicon {
 
         // --- Poisoning
         e(.poisoning, "(drank|swallowed|ate|eaten|ingested|drinking|got into|gotten into) ~3 @household"),
+        // Button / coin batteries and magnets burn through or perforate the gut within hours, even when the child
+        // "seems fine": an emergency in every vertical ("he's acting ok though" is a new clause and changes nothing).
+        e(.poisoning, "(swallowed|swallow|swallowing|swallows|ingested|gulped|ate|eaten|chewed|chewing|sucking on|sucked on) ~7 (battery|batteries|magnet|magnets|water beads|water bead)"),
+        e(.poisoning, "(battery|batteries|magnet|magnets) ~4 (in|into|up|down) (his|her|their|my|the|its) (mouth|nose|ear|throat|stomach|tummy|belly)"),
+        e(.poisoning, "(se trago|trago|se comio|comio|ingirio|se metio) ~6 (pila|pilas|bateria|baterias|iman|imanes)"),
         e(.poisoning, "poisoned|poisoning|(carbon monoxide)"),
         e(.poisoning, "(bebio|tomo|se tomo|trago|se trago|comio|se comio|ingirio) ~3 @hogar"),
         e(.poisoning, "envenenado|envenenada|envenenamiento|intoxicado|intoxicada|intoxicacion|(monoxido de carbono)"),
@@ -321,7 +328,10 @@ enum EmergencyLexicon {
     // MARK: Signals (count only in combinations)
 
     static let signals: [Rule] = [
-        s("swelling", "swelling|swollen|swelled|swell|swells|puffy|(puffing up)|(blowing up)|hinchado|hinchada|hinchazon|inflamado|inflamada|inflamacion|hinchando|hincha|inflamando"),
+        s("swelling", "swelling|swollen|swelled|swell|swells|puffy|(puffing up)|(puffed up)|(blowing up)|ballooning|ballooned|hinchado|hinchada|hinchazon|inflamado|inflamada|inflamacion|hinchando|hincha|inflamando"),
+        // "My lips are getting really big", "her face is huge": swelling as callers describe it.
+        s("swelling", "(lips|lip|tongue|face|mouth|eyes|eye|eyelids|cheeks|cheek|throat|neck) ~3 (big|bigger|huge|enormous|fat|fatter|puffy|inflated|(like a balloon))"),
+        s("swelling", "(labios|labio|lengua|cara|boca|ojos|cachetes|mejillas|garganta) ~4 (enormes|enorme|gigantes|gigante|grandes|gordos|gordas|inflados|infladas|inflada|inflado)"),
         s("hives", "hives|welts|(breaking out)|(broke out)|rash|ronchas|urticaria|sarpullido|salpullido"),
         s("allergic", "(allergic reaction)|(reacting to)|(reaction to)|(reaccion alergica)"),
         s("throatSymptom", "(throat|tongue|mouth|garganta|lengua) ~3 (tight|tighter|tightening|thick|weird|funny|strange|closing|swelling|swollen|rara|raro|apretada|cerrada)"),
@@ -336,7 +346,9 @@ enum EmergencyLexicon {
         s("pregnant", "pregnant|embarazada", .except([.dental, .veterinary])),
         s("pregBleed", "bleeding|spotting|sangrando|sangrado|(losing blood)", .except([.dental, .veterinary])),
         s("swallow", "(can not|could not|hard to|difficult to|trouble|difficulty|problems|struggling to) ~1 (swallow|swallowing)"),
-        s("swallow", "no (puedo|puede) tragar || (dificultad para tragar)|(cuesta tragar)"),
+        s("swallow", "no (puedo|puede) tragar || (dificultad para tragar)|(cuesta tragar)|(costando tragar)"),
+        s("smallObject", "(button|coin|watch|lithium|disc|disk|hearing aid|round|little|tiny|small|remote) ~1 (battery|batteries|cell)|magnet|magnets|(water beads)|(water bead)|(pila de boton)|(pila de reloj)|iman|imanes"),
+        s("swallowIt", "swallowed|swallow|swallowing|ingested|gulped|(in his mouth)|(in her mouth)|(in their mouth)|(up his nose)|(up her nose)|(sucking on)|(se lo trago)|(se la trago)|trago|(se trago)"),
         s("throatSpread", "throat|neck|(floor of my mouth)|(floor of the mouth)|(under my tongue)|(under the tongue)|(under my jaw)|(under his jaw)|(under her jaw)|garganta|cuello"),
         s("eyeSpread", "eye|eyes|temple|(swollen shut)|spreading|spread|spreads|(getting bigger)|(keeps growing)|ojo|ojos|(se extiende)|(se esta extendiendo)|(sigue creciendo)"),
         s("mouthOpen", "(can not|could not) open ~2 mouth || (no puedo abrir la boca)"),
@@ -366,6 +378,10 @@ enum EmergencyLexicon {
         Combo(concern: .poisoning, outcome: .emergency, verticals: .veterinary, requires: [["lily"], ["plantContact"]]),
         Combo(concern: .cardiac, outcome: .emergency, verticals: .all, requires: [["leftArm"], ["cardiacAssoc"]]),
         Combo(concern: .airwaySwelling, outcome: .emergency, verticals: .all, requires: [["swelling"], ["swallow"]]),
+        // Lips / face "getting really big" and the throat feels weird or thick: airway, in every vertical (after filler too).
+        Combo(concern: .anaphylaxis, outcome: .emergency, verticals: .all, requires: [["swelling"], ["throatSymptom"]]),
+        // "A battery is missing from the remote and I think he swallowed it."
+        Combo(concern: .poisoning, outcome: .emergency, verticals: .all, requires: [["smallObject"], ["swallowIt"]]),
         Combo(concern: .airwaySwelling, outcome: .emergency, verticals: .dental, requires: [["swelling"], ["throatSpread", "eyeSpread", "mouthOpen"]]),
         Combo(concern: .trauma, outcome: .emergency, verticals: .all, requires: [["headHit"], ["confused"]]),
         Combo(concern: .trauma, outcome: .emergency, verticals: .dental, requires: [["faceHit"], ["jawHurt"]]),

@@ -140,3 +140,22 @@ public enum ISOTime {
         return Date(timeIntervalSince1970: Double(local.wallMinutes * 60 + secs - offset * 60) + frac)
     }
 }
+
+/// Benchmarks only: seals `payload` `count` times under one key (the cost of sealing alone).
+package enum SealingBenchmark {
+    package static func seal(_ payload: Data, count: Int) -> Int {
+        let key = SymmetricKey(size: .bits256)
+        var total = 0
+        for i in 0..<count {
+            total &+= (try? Sealing.seal(payload, key: key, keyID: "dk-0123456789abcdef0123", practiceID: "bench", table: "call_entries", rowID: "call-1#\(i)"))?.count ?? 0
+        }
+        return total
+    }
+    package static func encode(count: Int) -> Int {
+        var total = 0
+        for _ in 0..<count {
+            total &+= (try? JSONEncoder().encode(["speaker": "caller", "text": "Hi, this is Maria Gonzalez, I'd like to move my cleaning to next Tuesday afternoon if you have anything."]))?.count ?? 0
+        }
+        return total
+    }
+}
