@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // Domain values: practice profile (model, loader, validator), local time, clock, store seam.
@@ -34,6 +35,7 @@ let package = Package(
         .executableTarget(name: "frontdesk", dependencies: [
             "FrontDeskCore", "Scheduling", "Conversation", "Evaluation", "Vault",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "FrontDeskBenchmarks",
                           dependencies: ["FrontDeskCore", "Scheduling", "Conversation", "Evaluation", "Vault"],

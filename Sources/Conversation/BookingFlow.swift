@@ -172,6 +172,7 @@ extension Receptionist {
         if booking.accepted == nil && (booking.offered.isEmpty || booking.searched != when) {
             booking.searched = when
             let result = await search(type: typeID, when: when)
+            if scheduleDown { scheduleDown = false; return prefix + (await scheduleUnavailable()) }
             switch result {
             case .slots(let slots):
                 booking.offered = slots
@@ -260,6 +261,8 @@ extension Receptionist {
             let whoES = isVet ? "\(booking.petName!) tiene cita" : "su cita está lista"
             return say("You're all set, \(firstName)! \(Spoken.capitalized(whoEN)) booked for \(Spoken.typeName(type, .en, article: true)) on \(slotPhrase(slot, .en)).\(early) Is there anything else I can help you with?",
                        "¡Listo, \(firstName)! \(Spoken.capitalized(whoES)): \(Spoken.typeName(type, .es)), \(slotPhrase(slot, .es)).\(early) ¿Hay algo más en lo que le pueda ayudar?")
+        } catch BookingError.unavailable {
+            return await scheduleUnavailable()
         } catch {
             // Someone else took it first: offer the next opening, never a double booking.
             booking.accepted = nil
@@ -276,6 +279,19 @@ extension Receptionist {
             return say("I'm sorry — that time was just taken. What other day would work for you?",
                        "Lo siento, ese horario se acaba de ocupar. ¿Qué otro día le convendría?")
         }
+    }
+
+    /// The schedule cannot be written (or read) right now: nothing is lost — the request becomes a message
+    /// for staff, who call back to confirm a time.
+    func scheduleUnavailable() async -> String {
+        task = .message
+        message.reason = .appointment
+        message.name = message.name ?? booking.name ?? account.name
+        message.callback = booking.callback ?? callerID
+        let lead = say("I'm sorry — I can't reach our schedule right now, so I can't confirm that time myself. ",
+                       "Lo siento, no puedo acceder a la agenda en este momento y no puedo confirmar ese horario. ")
+        let next = await advanceMessage(TurnAnalysis())
+        return lead + next
     }
 
     /// The patient record for this booking: an existing match, or a new record with the minimum.
@@ -349,7 +365,11 @@ extension Receptionist {
     func search(type: String, when: DateConstraint) async -> SearchResult {
         var q = query(type: type, when: when)
         if when.exactTime != nil { q.part = nil; q.notBefore = nil; q.notAfter = nil; q.limit = 200 }
-        var result = (try? await scheduler.search(q)) ?? .none(.fullyBooked)
+        var result: SearchResult
+        do { result = try await scheduler.search(q) } catch {
+            scheduleDown = true
+            return .none(.fullyBooked)
+        }
         // An exact time that is taken: offer what is nearest on that day instead.
         if case .slots(let s) = result, let t = when.exactTime {
             let sorted = s.sorted { (abs($0.start.wallMinutes - t.minutes - $0.start.date.dayNumber * 1440), $0.start) < (abs($1.start.wallMinutes - t.minutes - $1.start.date.dayNumber * 1440), $1.start) }

@@ -35,6 +35,8 @@ public actor Receptionist {
     var namesCallerSaid: Set<String> = []
     var misunderstandings = 0
     var lastReply = ""
+    /// The schedule could not be read this turn (the store failed).
+    var scheduleDown = false
     /// The fact last asked about, for follow-ups ("And Saturday?").
     var lastInfo: Intent?
     /// The appointment type the caller last spoke of (a price question, then "I'd like to book").

@@ -4,7 +4,7 @@ import Conversation
 import Safety
 
 /// What happened on one scripted call.
-public struct CallRecord: Sendable {
+public struct PlayedCall: Sendable {
     /// Agent utterances; index 0 is the greeting, index N answers caller turn N.
     public var agent: [String]
     public var caller: [String]
@@ -22,7 +22,7 @@ public struct CaseResult: Sendable {
     public var suite: String
     public var id: String
     public var failures: [String]
-    public var record: CallRecord
+    public var record: PlayedCall
     public var passed: Bool { failures.isEmpty }
     /// Did the case expect an emergency or crisis outcome?
     public var expectsEmergency: Bool
@@ -45,7 +45,7 @@ public enum EvalRunner {
     }
 
     /// Plays one scripted call and records everything the agent said and did.
-    public static func play(_ c: SuiteCase, in suite: Suite) async -> CallRecord {
+    public static func play(_ c: SuiteCase, in suite: Suite) async -> PlayedCall {
         let store = await seededStore(suite)
         let zone = suite.profile.timeZone
         let clock = FixedClock(local: suite.now, in: zone) ?? FixedClock(Date(timeIntervalSince1970: 0))
@@ -66,7 +66,7 @@ public enum EvalRunner {
         }
         await r.hangUp()
         let summary = await r.summary.render(profile: suite.profile)
-        return CallRecord(agent: agent, caller: Array(c.turns.prefix(used)), events: await r.events, summary: summary,
+        return PlayedCall(agent: agent, caller: Array(c.turns.prefix(used)), events: await r.events, summary: summary,
                           turnsUsed: used, turnNanos: nanos, actions: actions)
     }
 
@@ -117,7 +117,7 @@ public enum PhraseMatch {
 struct Checker {
     let suite: Suite
     let testCase: SuiteCase
-    let record: CallRecord
+    let record: PlayedCall
 
     static let emergencyNames: Set<String> = ["emergency_transfer", "crisis_referral"]
     static let taskNames: Set<String> = ["booked", "rescheduled", "cancelled", "message_taken"]

@@ -6,6 +6,8 @@ public enum BookingError: Error, Sendable, Equatable {
     case conflict
     /// No such appointment (or it belongs to another practice).
     case notFound
+    /// The store could not be written (disk full, I/O error): nothing was booked or moved.
+    case unavailable
 }
 
 /// Persistence seam for everything the receptionist reads and writes. Implementations must make

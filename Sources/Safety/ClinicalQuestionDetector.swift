@@ -188,6 +188,12 @@ public struct ClinicalQuestionDetector: Sendable {
         // "can he switch / stop / take …" are medication questions.
         "(can|could|may|should) (he|she|they|my son|my daughter|my husband|my wife|my partner|my mom|my dad|my mother|my father|my kid|my kids|my child|my baby|my dog|my cat|the dog|the cat|my puppy|my kitten) ~2 (come|come in|come by|stop by|be seen|get seen|get in|get an appointment|still come|be fit in|be squeezed in|book|have an appointment)",
         "(puede|pueden|podria) ~2 (venir|pasar|ir|llevarlo|llevarla|traerlo|traerla|verlo|verla|atenderlo|atenderla|agendar|hacer una cita)",
+        // Getting a visit, and whether one is needed, are bookings: "can I get a sick visit today", "do I need an
+        // appointment for bloodwork". A symptom said next to them is the reason for the visit, not a question.
+        "(can|could|may) (i|we|he|she|they|you|my son|my daughter|my husband|my wife|my kid|my child|my baby|my mom|my dad) ~2 (get|have|grab|set up|make|schedule|book|squeeze in|fit in|get in for|come in for) ~3 (appointment|appointments|appt|visit|visits|slot|opening|consult|consultation|checkup|check up|exam|physical|session|intake)",
+        "(do|does|will|would) (i|we|he|she|they|you|my son|my daughter|my husband|my wife|my kid|my child|my baby) ~1 (need|have to have|have to make|require|need to make|need to book|need to schedule) ~2 (appointment|appointments|appt|a referral|referral|to book|to schedule|to make an appointment|to come in|a visit|to be seen)",
+        "(need|needs|necesito|necesita|hace falta|se necesita|ocupo) ~1 (an appointment|appointment|a referral|cita|una cita|turno)",
+        "(puedo|podemos|se puede|podria|pueden|me pueden|le pueden) ~2 (sacar|pedir|conseguir|tener|agendar|programar|reservar|dar|darme|darle) ~2 (cita|consulta|turno|una cita|una consulta)",
         "(need|have) to (bring|fill|sign|arrive|pay|come|book|wear)",
         "appointment|appointments|opening|openings|slot|availability|available",
         "atenderme|atender|verme|revisar|revisen|cita|turno|consulta",

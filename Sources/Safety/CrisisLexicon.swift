@@ -52,6 +52,17 @@ enum CrisisLexicon {
         c(.suicidalIdeation, "(tengo|ya tengo|tiene) ~2 (las pastillas|la pistola|el arma|la cuerda|las pildoras|un arma|una pistola) ~2 (listas|lista|listo|aqui|conmigo|preparadas|preparada)", immediate: true),
         c(.suicidalIdeation, "(estoy|parado|parada|sentado|sentada) ~2 en (el puente|la cornisa|la orilla del techo|la azotea|las vias|el borde)", immediate: true),
         c(.suicidalIdeation, "(carta|cartas|nota) de (despedida|suicidio)", immediate: true),
+        // A plan with a method (C-SSRS 4-5): "I have a plan for how I'm going to kill myself". "A plan to kill
+        // myself" is covered above; a bare "I have a plan (for this weekend / for how I'm going to do it)" is only
+        // a signal (payment, dental, treatment plans, "a plan to quit smoking"), see `farewellSignals` and `combos`.
+        c(.suicidalIdeation, "plan ~2 (how|when|where) ~5 (kill @refl|end it|end it all|end my life|take my life|take my own life|overdose|hang @refl|shoot @refl)", immediate: true),
+        c(.suicidalIdeation, "(tengo|ya tengo|tiene|ya tiene|hice|he hecho) (un|el|mi)? plan ~3 (para|de como|como) ~2 (@selfpro|hacerlo|morir|morirme|quitarme la vida|matarme)", immediate: true),
+        // Preparatory behaviour, means gathered: saving up / stockpiling pills.
+        c(.suicidalIdeation, "(saving|saved|stocking|stocked|building|built) up (my|his|her|some|all my|all of my|all his|all her|extra|leftover|old|the|a lot of|lots of|a bunch of|enough)? @pills", immediate: true),
+        c(.suicidalIdeation, "(been|started|start|keep|keeps|kept|am|was|is|i|he|she) saving (my|his|her|some|all my|all of my|all his|all her|extra|leftover|old|the)? @pills", immediate: true),
+        c(.suicidalIdeation, "(stockpiling|stockpiled|stockpile|hoarding|hoarded|hoard|stashing|stashed|squirreling|squirreled) ~3 @pills", immediate: true),
+        c(.suicidalIdeation, "(have|got|keep|kept) ~3 @pills (saved up|stashed|stashed away|stockpiled|hoarded|put aside|set aside|hidden away|squirreled away)", immediate: true),
+        c(.suicidalIdeation, "(juntando|acumulando|ahorrando) ~3 @pills || (he estado|llevo|ando|sigo) ~2 (guardando|escondiendo) ~3 @pills", immediate: true),
 
         // --- Active thoughts (non-specific or with method) → crisis.
         c(.suicidalIdeation, "suicide|suicidal|unalive|kms|(off @refl)|(end @refl)"),
@@ -62,7 +73,9 @@ enum CrisisLexicon {
         c(.suicidalIdeation, "(i am|i feel) not safe ~2 (right now|with myself|around myself|tonight|alone) || (i am|i feel) not safe $", immediate: true),
         c(.suicidalIdeation, "better (if|that) ~1 i (was|were|was not|were not) ~1 (here|dead|gone|around|alive|born)"),
         c(.suicidalIdeation, "(mejor|preferiria) ~2 no (estar aqui|existir|estar vivo|estar viva|haber nacido|despertar)"),
-        c(.suicidalIdeation, "(thinking|thought|thoughts|think|thinks|thinkin) ~2 (about|of) ~2 (dying|death|jumping|overdosing|not being here|not being alive|ending it|ending things|disappearing forever)"),
+        c(.suicidalIdeation, "(thinking|thought|thoughts|think|thinks|thinkin) ~2 (about|of) ~2 (dying|death|jumping|overdosing|not being here|not being alive|not being around|not existing|not waking up|never waking up|ending it|ending things|disappearing forever)"),
+        // "Made my peace with dying": a farewell with its object; a bare "made my peace" is only a signal.
+        c(.suicidalIdeation, "(made|make|making|at|in) (my|his|her)? peace with (dying|death|leaving this world|not being here|not being around|ending it|the end)"),
         c(.suicidalIdeation, "(dark|suicidal|intrusive dark|morbid) (thoughts|thought)"),
         c(.suicidalIdeation, "pensamientos (oscuros|suicidas|de muerte)"),
         c(.suicidalIdeation, "suicidio|suicida|suicidas|@selfpro"),
@@ -105,7 +118,7 @@ enum CrisisLexicon {
         c(.suicidalIdeation, "vida ~2 no vale la pena"),
         c(.suicidalIdeation, "no le (veo|encuentro) ~2 sentido a (la vida|vivir|nada|seguir)"),
         c(.suicidalIdeation, "dormir y no despertar"),
-        c(.suicidalIdeation, "(pensando|pienso|pensado|pensamientos|penso|piensa) ~2 (en|de) ~2 (morir|morirme|la muerte|desaparecer|@selfpro)"),
+        c(.suicidalIdeation, "(pensando|pienso|pensado|pensamientos|penso|piensa) ~2 (en|de) ~2 (morir|morirme|la muerte|desaparecer|no estar|ya no estar|no existir|no despertar|@selfpro)"),
 
         // --- Self-harm.
         c(.selfHarm, "(cutting|cut|hurting|hurt|harm|harming|burning|burn|burned|burnt|scratching|hitting|punishing|starving|injure|injuring|injured) @refl"),
@@ -140,10 +153,32 @@ enum CrisisLexicon {
         s("threat", "(voy a|quiero) (matarlo|matarla|matarlos|matar a)"),
         s("weapon", "gun|guns|knife|rifle|pistol|shotgun|weapon|loaded|ammo|bullets|pistola|arma|cuchillo|escopeta|rifle"),
         s("serious", "(i mean it)|(for real)|seriously|(not joking)|(not kidding)|tonight|(right now)|(have a plan)|(lo digo en serio)|(en serio)|(esta noche)|(ahora mismo)"),
+        s("immediacy", "(i|he|she) ~1 (have|has|got|made|came up with|worked out|figured out) (a|the|my)? plan $ || (i|he|she) ~1 (have|has|got|made|came up with|worked out|figured out) (a|the|my)? plan (for|on) (this weekend|the weekend|tonight|tomorrow|today|this week|friday|saturday|sunday|monday|tuesday|wednesday|thursday|it|that|how|when|where|doing it|the end|after) || (i|he|she) ~1 (have|has|got|made|came up with|worked out|figured out) (a|the|my)? plan (and|now|already|ready|in place|all set|worked out) || (tengo|ya tengo|tiene|hice|he hecho) (un|el|mi)? plan $ || (tengo|ya tengo|tiene|hice|he hecho) (un|el|mi)? plan (para) (este fin de semana|el fin de semana|esta noche|mañana|hoy|el viernes|el sabado|el domingo|hacerlo|eso|cuando|como) || (tengo|ya tengo|tiene|hice|he hecho) (un|el|mi)? plan (y|ya|listo)"),
         s("immediacy", "(right now)|tonight|(today)|(in a few minutes)|(as soon as)|(after this call)|(when i hang up)|(this is goodbye)|(saying goodbye)|(said goodbye)|(giving away my)|(ahora mismo)|(esta noche)|hoy|(despues de esta llamada)|(me estoy despidiendo)"),
     ]
 
+    /// Preparatory behaviour and farewells (C-SSRS): each is routine alone ("I have a plan" for payments, "I
+    /// won't be needing them anymore" when cancelling), a crisis together. See `combos`.
+    static let farewellSignals: [Rule] = [
+        // A bare plan: "I have a plan", "… a plan for this weekend / for how …", not "a plan with Kaiser / to come in".
+        s("plan", "(i|he|she) ~1 (have|has|got|made|came up with|worked out|figured out) (a|the|my)? plan $ || (i|he|she) ~1 (have|has|got|made|came up with|worked out|figured out) (a|the|my)? plan (for|on) (this weekend|the weekend|tonight|tomorrow|today|this week|friday|saturday|sunday|monday|tuesday|wednesday|thursday|it|that|how|when|where|doing it|the end|after) || (i|he|she) ~1 (have|has|got|made|came up with|worked out|figured out) (a|the|my)? plan (and|now|already|ready|in place|all set|worked out) || (tengo|ya tengo|tiene|hice|he hecho) (un|el|mi)? plan $ || (tengo|ya tengo|tiene|hice|he hecho) (un|el|mi)? plan (para) (este fin de semana|el fin de semana|esta noche|mañana|hoy|el viernes|el sabado|el domingo|hacerlo|eso|cuando|como) || (tengo|ya tengo|tiene|hice|he hecho) (un|el|mi)? plan (y|ya|listo)"),
+        s("peace", "(made|make|making|found) (my|his|her) peace $ || (made|make|making|found) (my|his|her) peace (and|now|already) || (made|make|making|found) (my|his|her) peace with (it all|everything|it|my decision|dying|death|god|the world|leaving|my life|life|all of it) || (at|in) peace with (it all|everything|my decision|dying|death) || (hice|he hecho|ya hice|hizo) (las)? paces || (estoy|ya estoy|me siento) en paz con (todo|la muerte|morir|irme|mi decision)"),
+        s("noNeed", "(will not|not going to|never going to) ~1 (be)? needing ~4 (anymore|any more|again|after this|much longer) || (will not|not going to) need ~3 (anymore|any more|after this) || ya no ~2 (voy a|va a|vamos a) (necesitar|necesitarlas|necesitarlos|necesitarla|necesitarlo)"),
+        s("noNeed", "(will not|not going to) be (around|here) ~2 (much longer|for long|anymore|any more|after this weekend|after tonight|after this) || ya no (voy a|va a) (estar|seguir) (aqui|por aqui|mucho tiempo)"),
+        s("giveAway", "(giving|gave|given|been giving) (my|all my|all of my|most of my|his|her|all his|all her) ~1 (stuff|things|belongings|possessions|valuables) away || (giving|gave|given) away (my|all my|all of my|most of my|his|her|all his|all her) ~1 (stuff|things|belongings|possessions|valuables) || (giving|gave|given) (everything|it all) away || (giving|gave|given) away (everything|it all) $ || (regalando|regale|he regalado|repartiendo|he repartido) ~1 (mis|todas mis|todos mis|sus|todas sus) (cosas|pertenencias|posesiones)"),
+        s("goodbyes", "(said|saying|say|have said) (my|our)? (goodbyes|goodbye) ~2 (to)? ~2 (everyone|everybody|my family|my kids|my children|my friends|my parents|people) || (said|saying|say|have said) my goodbyes || (wrote|writing|written|left|leaving) ~2 (letters|letter|notes|note) (to|for) (everyone|everybody|my family|my kids|my children|my parents|my wife|my husband|my mom|my dad) || (despidiendome|me despedi|me estoy despidiendo|despedirme) de (todos|todo el mundo|mi familia|mis hijos|mis amigos)"),
+        s("affairs", "(getting|got|gotten|put|putting|have|had) (my|his|her) affairs in order || (tying|tied|tie) up (my)? loose ends || (poniendo|puse|dejando|deje|tengo) (mis|sus) (asuntos|cosas) en orden"),
+    ]
+
     static let combos: [Combo] = [
+        // A plan together with a farewell or preparation: immediate danger.
+        Combo(concern: .suicidalIdeation, outcome: .crisis(immediate: true), verticals: .except(.veterinary), requires: [["plan"], ["peace", "noNeed", "giveAway", "goodbyes"]]),
+        Combo(concern: .suicidalIdeation, outcome: .crisis(immediate: false), verticals: .except(.veterinary), requires: [["plan"], ["affairs"]]),
+        // Two different farewells: a crisis referral (the immediacy cues above still upgrade it).
+        Combo(concern: .suicidalIdeation, outcome: .crisis(immediate: false), verticals: .except(.veterinary), requires: [["peace"], ["noNeed", "giveAway", "goodbyes", "affairs"]]),
+        Combo(concern: .suicidalIdeation, outcome: .crisis(immediate: false), verticals: .except(.veterinary), requires: [["giveAway"], ["noNeed", "goodbyes", "affairs"]]),
+        Combo(concern: .suicidalIdeation, outcome: .crisis(immediate: false), verticals: .except(.veterinary), requires: [["goodbyes"], ["noNeed", "affairs"]]),
+        Combo(concern: .suicidalIdeation, outcome: .crisis(immediate: false), verticals: .except(.veterinary), requires: [["affairs"], ["noNeed"]]),
         Combo(concern: .harmToOthers, outcome: .crisis(immediate: true), verticals: .all, requires: [["threat"], ["weapon"]]),
         Combo(concern: .harmToOthers, outcome: .crisis(immediate: false), verticals: .all, requires: [["threat"], ["serious"]]),
     ]
@@ -161,5 +196,7 @@ enum CrisisLexicon {
         c(.suicidalIdeation, "(want|wants|wanted|wanting) to (disappear|vanish|not be here)", .mentalHealth),
         c(.suicidalIdeation, "(quiero|quiere) desaparecer", .mentalHealth),
         c(.suicidalIdeation, "no (quiero|quiere) seguir (asi|viviendo|adelante) || no (quiero|quiere) seguir $", .mentalHealth),
+        // Giving possessions away (C-SSRS preparatory behaviour); "because I'm moving" is an idiom entry.
+        c(.suicidalIdeation, "(giving|gave|given|been giving) (my|all my|all of my|most of my|his|her|all his|all her) ~1 (stuff|things|belongings|possessions|valuables) away || (giving|gave|given) away (my|all my|all of my|most of my|his|her|all his|all her) ~1 (stuff|things|belongings|possessions|valuables) || (giving|gave|given) (everything|it all) away || (giving|gave|given) away (everything|it all) $ || (regalando|regale|he regalado|repartiendo|he repartido) ~1 (mis|todas mis|todos mis|sus|todas sus) (cosas|pertenencias|posesiones)", .mentalHealth),
     ]
 }

@@ -280,7 +280,8 @@ enum EmergencyLexicon {
         e(.poisoning, "(drank|swallowed|ate|eaten|ingested|drinking|got into|gotten into) ~3 @household"),
         // Button / coin batteries and magnets burn through or perforate the gut within hours, even when the child
         // "seems fine": an emergency in every vertical ("he's acting ok though" is a new clause and changes nothing).
-        e(.poisoning, "(swallowed|swallow|swallowing|swallows|ingested|gulped|ate|eaten|chewed|chewing|sucking on|sucked on) ~7 (battery|batteries|magnet|magnets|water beads|water bead)"),
+        e(.poisoning, "(swallowed|swallow|swallowing|swallows|ingested|gulped) ~7 (battery|batteries|magnet|magnets|water beads|water bead)"),
+        e(.poisoning, "(ate|eaten|chewed|chewing|sucking on|sucked on|bit into) ~4 (battery|batteries|magnet|magnets|water beads|water bead)"),
         e(.poisoning, "(battery|batteries|magnet|magnets) ~4 (in|into|up|down) (his|her|their|my|the|its) (mouth|nose|ear|throat|stomach|tummy|belly)"),
         e(.poisoning, "(se trago|trago|se comio|comio|ingirio|se metio) ~6 (pila|pilas|bateria|baterias|iman|imanes)"),
         e(.poisoning, "poisoned|poisoning|(carbon monoxide)"),
@@ -330,7 +331,7 @@ enum EmergencyLexicon {
     static let signals: [Rule] = [
         s("swelling", "swelling|swollen|swelled|swell|swells|puffy|(puffing up)|(puffed up)|(blowing up)|ballooning|ballooned|hinchado|hinchada|hinchazon|inflamado|inflamada|inflamacion|hinchando|hincha|inflamando"),
         // "My lips are getting really big", "her face is huge": swelling as callers describe it.
-        s("swelling", "(lips|lip|tongue|face|mouth|eyes|eye|eyelids|cheeks|cheek|throat|neck) ~3 (big|bigger|huge|enormous|fat|fatter|puffy|inflated|(like a balloon))"),
+        s("swelling", "(lips|lip|tongue|face|mouth|eyes|eye|eyelids|cheeks|cheek|throat|neck) ~3 (big|bigger|huge|enormous|fat|fatter|puffy|inflated|like a balloon)"),
         s("swelling", "(labios|labio|lengua|cara|boca|ojos|cachetes|mejillas|garganta) ~4 (enormes|enorme|gigantes|gigante|grandes|gordos|gordas|inflados|infladas|inflada|inflado)"),
         s("hives", "hives|welts|(breaking out)|(broke out)|rash|ronchas|urticaria|sarpullido|salpullido"),
         s("allergic", "(allergic reaction)|(reacting to)|(reaction to)|(reaccion alergica)"),
@@ -347,8 +348,9 @@ enum EmergencyLexicon {
         s("pregBleed", "bleeding|spotting|sangrando|sangrado|(losing blood)", .except([.dental, .veterinary])),
         s("swallow", "(can not|could not|hard to|difficult to|trouble|difficulty|problems|struggling to) ~1 (swallow|swallowing)"),
         s("swallow", "no (puedo|puede) tragar || (dificultad para tragar)|(cuesta tragar)|(costando tragar)"),
-        s("smallObject", "(button|coin|watch|lithium|disc|disk|hearing aid|round|little|tiny|small|remote) ~1 (battery|batteries|cell)|magnet|magnets|(water beads)|(water bead)|(pila de boton)|(pila de reloj)|iman|imanes"),
-        s("swallowIt", "swallowed|swallow|swallowing|ingested|gulped|(in his mouth)|(in her mouth)|(in their mouth)|(up his nose)|(up her nose)|(sucking on)|(se lo trago)|(se la trago)|trago|(se trago)"),
+        s("smallObject", "(button|coin|watch|lithium|disc|disk|hearing aid|round|little|tiny|small|remote) ~1 (battery|batteries|cell)|magnet|magnets|(water beads)|(water bead)|(pila de boton)|(pila de reloj)|imanes || battery|batteries"),
+        s("throatOdd", "(throat|tongue|garganta|lengua) ~3 (tight|tighter|tightening|thick|thicker|weird|funny|strange|scratchy|closing|rara|raro|apretada|cerrando)"),
+        s("swallowIt", "swallowed|ingested|gulped|(in his mouth)|(in her mouth)|(in their mouth)|(up his nose)|(up her nose)|(sucking on)|(se lo trago)|(se la trago)|trago|(se trago)"),
         s("throatSpread", "throat|neck|(floor of my mouth)|(floor of the mouth)|(under my tongue)|(under the tongue)|(under my jaw)|(under his jaw)|(under her jaw)|garganta|cuello"),
         s("eyeSpread", "eye|eyes|temple|(swollen shut)|spreading|spread|spreads|(getting bigger)|(keeps growing)|ojo|ojos|(se extiende)|(se esta extendiendo)|(sigue creciendo)"),
         s("mouthOpen", "(can not|could not) open ~2 mouth || (no puedo abrir la boca)"),
@@ -379,7 +381,7 @@ enum EmergencyLexicon {
         Combo(concern: .cardiac, outcome: .emergency, verticals: .all, requires: [["leftArm"], ["cardiacAssoc"]]),
         Combo(concern: .airwaySwelling, outcome: .emergency, verticals: .all, requires: [["swelling"], ["swallow"]]),
         // Lips / face "getting really big" and the throat feels weird or thick: airway, in every vertical (after filler too).
-        Combo(concern: .anaphylaxis, outcome: .emergency, verticals: .all, requires: [["swelling"], ["throatSymptom"]]),
+        Combo(concern: .anaphylaxis, outcome: .emergency, verticals: .all, requires: [["swelling"], ["throatOdd"]]),
         // "A battery is missing from the remote and I think he swallowed it."
         Combo(concern: .poisoning, outcome: .emergency, verticals: .all, requires: [["smallObject"], ["swallowIt"]]),
         Combo(concern: .airwaySwelling, outcome: .emergency, verticals: .dental, requires: [["swelling"], ["throatSpread", "eyeSpread", "mouthOpen"]]),

@@ -28,6 +28,12 @@ enum IdiomLexicon {
         i("(euthanasia|euthanize|put him down|put her down|put to sleep|hospice|end of life|quality of life) ~8 dying", [.other], .veterinary),
         i("(going to|will|gonna) kill me (when|if|for)", [.harmToOthers]),
         i("(die|dying) (down|off|out)"),
+        // "… to death" of itching, worry, boredom or fright: "he's scratching himself to death", "scared me to death"
+        // (not "starving / drinking myself to death").
+        i("(scratching|scratched|scratches|scratch|itching|itched|itches|itch|licking|licked|licks|lick|chewing|chewed|chews|chew|biting|worrying|worried|worry|worries|stressing|stressed|stress|working|worked|work|works|boring|bored|freaking|scaring|scared|grooming) (@refl) (to death|sick|silly|raw|bald)", [.selfHarm, .suicidalIdeation]),
+        i("(scared|scares|scaring|scare|bored|bores|boring|bore|worried|worries|worrying|frightened|frightens|startled|tickled|tease|teasing|teased|loved|love|loves|hug|hugged) (me|us|him|her|them|you|my mom|my wife|my husband)? ~1 to death", [.selfHarm, .suicidalIdeation, .other]),
+        i("(eating|eats|ate|eat|eaten) (me|us|you|them) out of house and home"),
+        i("(killing|kill|kills|killed) (himself|herself|itself|themselves) ~2 (scratching|licking|chewing|itching|biting|barking|running|playing|digging|whining|howling)", [.selfHarm, .suicidalIdeation]),
         i("(wish|wished) ~4 (pain|swelling|ache|itch|noise|toothache|headache) ~3 (die|died|gone)", [.suicidalIdeation]),
 
         // "I'm safe right now": not an immediacy cue
@@ -103,6 +109,14 @@ enum IdiomLexicon {
         // self-harm accidents
         i("(hurt|cut|burned|burnt|injured|scratched|nicked|bit|hit|bruised) @refl ~4 (playing|shaving|cooking|chopping|cutting|at work|at the gym|lifting|running|working|gardening|falling|fell|slipped|tripped|accidentally|by accident|on a|on the|on my|while|with a knife while|skiing|biking|hiking|exercising|doing|moving|carrying)", [.selfHarm]),
         i("(accidentally|by accident) ~1 (hurt|cut|burned|burnt|injured|bit) @refl", [.selfHarm]),
+        // On a veterinary line "himself / herself" after grooming verbs is the pet itching, never self-harm; other
+        // self-harm verbs are the pet's only with the pet as subject ("my dog keeps hurting himself").
+        i("(scratching|scratched|scratches|scratch|itching|itched|licking|licked|licks|lick|chewing|chewed|chews|chew|biting|bit|bites|bite|gnawing|gnawed|grooming|groomed|rubbing|pulling|plucking|plucked|overgrooming) (himself|herself|itself|themselves|themself)", [.selfHarm, .suicidalIdeation], .veterinary),
+        i("@pet ~4 (hurting|hurt|hurts|cutting|cut|cuts|injuring|injured|harming|harmed|burning|burned|hitting|hit|starving|killing|kill) (himself|herself|itself|themselves|themself)", [.selfHarm, .suicidalIdeation], .veterinary),
+        // Saving pills for an ordinary reason (cost, travel, a shortage): rationing, not stockpiling.
+        i("(saving|saved|stockpiling|stockpiled|stocking|stocked|stretching|hoarding) ~8 (afford|cost|costs|expensive|price|insurance|copay|refill|refills|pharmacy|trip|travel|traveling|travelling|vacation|shortage|out of stock|backorder|backordered|back ordered|deductible|pagar|caro|cara|seguro|viaje|escasez)", [.suicidalIdeation]),
+        // Giving things away for an ordinary reason (moving, decluttering): not a farewell.
+        i("(giving|gave|given|give) ~8 (moving|move|moved|downsizing|downsize|donate|donating|donation|donations|declutter|decluttering|garage sale|yard sale|goodwill|charity|spring cleaning|new apartment|new house|smaller place|mudanza|mudando|mudo|donar|donando)", [.suicidalIdeation, .other]),
         i("(cortarme|cortarse|me corto|me corte|se corta|se corto|cortando|cortar|corte|corto) ~2 (el|las|los|la|mi|mis|su|sus) (pelo|cabello|uñas|unas|fleco|puntas|barba|dedo|dedos)", [.selfHarm]),
         i("(quemando|quemar|queme|quemo|quemarme) ~2 (con el sol|de calor|en el sol|al sol|con el horno|cocinando|con la plancha|con aceite)", [.selfHarm]),
         i("(lastimando|lastimar|lastime|lastimo|lastimarme|lastimarse) ~1 (la|el|los|las|mi|mis) (espalda|rodilla|rodillas|pie|pies|mano|manos|tobillo|hombro|muñeca|dedo|cuello|brazo|pierna)", [.selfHarm]),

@@ -56,6 +56,7 @@ public struct OutputGuard: Sendable {
         case clinicalContext
         case disclaimer
         case allowed                // an allowed phrase that overlaps ("apply pressure", "safe to park")
+        case serviceName            // "a flu shot": excuses a diagnosis match on the condition word inside it
     }
 
     func adviceReason(_ reply: String) -> String? {
@@ -72,6 +73,10 @@ public struct OutputGuard: Sendable {
             let words = clauses[ci].words
             let allowed = ms.filter { $0.tag == .allowed }
             let commas = clauses[ci].commaBefore
+            // Service names with no comma inside ("it's probably strep, test …" is not one).
+            let services = ms.filter { m in
+                m.tag == .serviceName && !((m.start + 1)..<max(m.end, m.start + 1)).contains { $0 < commas.count && commas[$0] }
+            }
             let disclaimers = ms.filter { $0.tag == .disclaimer }
             func disclaimed(_ m: PatternSet<Tag>.Match) -> Bool {
                 disclaimers.contains { d in
@@ -82,6 +87,11 @@ public struct OutputGuard: Sendable {
                 if allowed.contains(where: { $0.start < m.end && m.start < $0.end }) {
                     if case .hard = m.tag {} else { continue }
                 }
+                if case .advice("diagnosis") = m.tag,
+                   services.contains(where: { sv in
+                       // The diagnosis word is the match's last word; it must sit inside the service name.
+                       sv.start < m.end && m.end <= sv.end && (sv.start..<sv.end).contains(m.end - 1)
+                   }) { continue }
                 let excused = disclaimed(m)
                     || (m.start > 0 && ["whether", "if", "si"].contains(words[m.start - 1]))
                     || (m.start > 1 && ["whether", "if", "si"].contains(words[m.start - 2]))
@@ -99,7 +109,16 @@ public struct OutputGuard: Sendable {
     static let classes: [String: String] = [
         "drug": "ibuprofen|advil|motrin|tylenol|acetaminophen|paracetamol|aspirin|aleve|naproxen|benadryl|diphenhydramine|claritin|zyrtec|allegra|excedrin|amoxicillin|penicillin|antibiotic|antibiotics|antihistamine|antihistamines|lexapro|sertraline|zoloft|prozac|xanax|ativan|melatonin|cbd|prednisone|hydrocortisone|neosporin|vaseline|aloe|arnica|pepto|pepto bismol|imodium|tretinoin|retinol|retin a|hydroquinone|orajel|anbesol|clove oil|peroxide|hydrogen peroxide|salt water|saltwater|mouthwash|ice|ice pack|ice packs|heat|heating pad|cold compress|cold compresses|warm compress|warm compresses|compress|compresses|cream|ointment|gel|lotion|drops|eye drops|ear drops|painkiller|painkillers|pain reliever|pain relievers|pain medication|pain medicine|pain pills|over the counter|otc|something for the pain|ibuprofeno|aspirina|antibiotico|antibioticos|pomada|crema|hielo|agua con sal|agua oxigenada|analgesico",
         "dx": "infection|infections|infected|mites|mite|fleas|ticks|worms|parasites|parasite|abscess|abscessed|cavity|cavities|gum disease|gingivitis|periodontitis|dry socket|cracked tooth|allergy|allergies|allergic reaction|a reaction|virus|viral|bacterial|strep|sinusitis|sinus infection|ear infection|uti|yeast|fungal|fungus|ringworm|mange|dermatitis|eczema|hot spot|hot spots|arthritis|fracture|fractured|sprain|sprained|strain|concussion|migraine|anxiety|depression|panic attack|panic attacks|adhd|bipolar|ptsd|ocd|cancer|tumor|tumour|cyst|hernia|colic|parvo|kennel cough|pancreatitis|bloat|blockage|obstruction|tendonitis|inflammation|irritation|dehydration|dehydrated|heartburn|reflux|gerd|asthma|bronchitis|pneumonia|covid|the flu|a cold|flu|nerve damage|tmj|bruxism|ptosis|granuloma|vascular occlusion|necrosis|herpes|cold sore|shingles|side effect|normal reaction|nothing serious|nothing to worry about|infeccion|acaros|pulgas|garrapatas|absceso|caries|alergia|gripe|resfriado|fractura|ansiedad|depresion|hongos|sarna|otitis|inflamacion",
+        "service": "shot|shots|vaccine|vaccines|vaccination|vaccinations|booster|boosters|jab|jabs|test|tests|testing|screening|screenings|panel|check|checkup|check up|checks|recheck|follow up|followup|visit|visits|appointment|appointments|consult|consultation|evaluation|eval|assessment|exam|clinic|injection|injections|therapy|session|sessions|group|management|program|class|treatment|treatments|vacuna|vacunas|prueba|pruebas|consulta|revision|evaluacion|cita|tratamiento|terapia|inyeccion",
         "pet": "him|her|it|them|your dog|your cat|your pet|the dog|the cat|your puppy|your kitten|your child|your son|your daughter|your baby",
+    ]
+
+    /// Appointment types named after what they treat or prevent ("a flu shot", "allergy shots", "an ear infection
+    /// check", "vacuna contra la gripe"): in a booking sentence these are service names, not a diagnosis.
+    /// Only the diagnosis word inside the name is excused, and never across a comma ("it's probably strep, test …").
+    static let serviceNames = [
+        "@dx @service || @dx (and|or|y) @dx @service",
+        "@service (for|against|contra|de|para) (the|la|el|los|las)? @dx",
     ]
 
     static let hard: [(String, String)] = [
@@ -180,6 +199,7 @@ public struct OutputGuard: Sendable {
         specs += clinicalContext.map { ($0, .clinicalContext) }
         specs += disclaimers.map { ($0, .disclaimer) }
         specs += allowedPhrases.map { ($0, .allowed) }
+        specs += serviceNames.map { ($0, .serviceName) }
         return PatternSet(specs, classes: classes)
     }()
 }

@@ -269,6 +269,7 @@ struct Lexicon: Sendable {
         rules = EmergencyLexicon.verticalRules + CrisisLexicon.rules.filter { $0.outcome == .emergency }
             + EmergencyLexicon.generalRules + CrisisLexicon.rules.filter { $0.outcome != .emergency }
             + CrisisLexicon.mentalHealthRules + EmergencyLexicon.signals + CrisisLexicon.signals
+            + CrisisLexicon.farewellSignals
         combos = EmergencyLexicon.combos + CrisisLexicon.combos
         idioms = IdiomLexicon.idioms
         var specs: [(String, DetectorTag)] = []

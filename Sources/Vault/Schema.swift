@@ -124,6 +124,15 @@ enum Schema {
                 BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
             """)
         }
+        // Retention finds everything sealed under a data key before destroying it.
+        m.registerMigration("v2-key-indexes") { db in
+            try db.execute(sql: """
+            CREATE INDEX patients_key ON patients(key_id);
+            CREATE INDEX calls_key ON calls(key_id);
+            CREATE INDEX messages_key ON messages(key_id);
+            CREATE INDEX refills_key ON refills(key_id);
+            """)
+        }
         return m
     }
 }

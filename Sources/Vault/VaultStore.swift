@@ -205,7 +205,7 @@ public struct VaultStore: Store {
 
     /// Runs a booking write; the conflict check and the write happen in one IMMEDIATE transaction, so
     /// concurrent bookings (threads or processes) see exactly one winner. Storage failures are reported as
-    /// `.conflict`: nothing was booked, and the caller is offered another time or a call back.
+    /// `.unavailable`: nothing was booked, and the receptionist takes a message so staff call back.
     private func booking<T: Sendable>(_ action: String, _ id: String, _ body: @escaping @Sendable (Database) throws -> T) async throws(BookingError) -> T {
         do {
             return try await pool.write { db in try body(db) }
@@ -214,7 +214,7 @@ public struct VaultStore: Store {
             throw e
         } catch {
             vault.audit([entry(action, "appointment", id, "failure")], context: context)
-            throw .conflict
+            throw .unavailable
         }
     }
 
