@@ -78,8 +78,10 @@ extension Receptionist {
                 booking.accepted = chosen
             } else if a.answer == .yes && !newTime {
                 booking.accepted = offer
-            } else if a.complaint || a.isNewPatient != nil && !newTime {
+            } else if a.complaint {
                 prefix += say("Sorry about that! ", "¡Disculpe! ")
+            } else if (a.isNewPatient != nil || a.personName != nil || a.carrier != nil) && !newTime {
+                // Details, not a refusal: keep the offer open.
             } else if a.answer == .no && !newTime && !a.noInsurance && a.carrier == nil && a.personName == nil {
                 // Offer the other times, or ask for another day.
                 let rest = booking.offered.dropFirst().filter { $0.start != offer.start }
@@ -119,12 +121,22 @@ extension Receptionist {
             return prefix + say("Sure! What kind of appointment would you like — \(Spoken.list(names, .en, conjunction: "or"))?",
                                 "¡Claro! ¿Qué tipo de cita necesita: \(Spoken.list(names, .es, conjunction: "o"))?")
         }
+        // A day already named is checked before anything else is asked: a closed day is said at once.
+        if let when = booking.when, let reply = await checkDay(typeID, when) { return prefix + reply }
         if isVet, booking.petName == nil {
             pending = .petName
             return prefix + say("Happy to help. What's your pet's name\(booking.name == nil ? ", and your name" : "")?",
                                 "Con gusto. ¿Cómo se llama su mascota\(booking.name == nil ? " y cuál es su nombre" : "")?")
         }
-        if booking.name == nil {
+        if booking.name == nil, let patient = booking.patientName {
+            booking.name = nil
+            if booking.isNew == nil, !Self.isNewPatientType(type),
+               await matchPatient(name: patient, petName: nil, dob: booking.dob, phone: callerID) == nil, pending != .newOrExisting {
+                pending = .newOrExisting
+                return prefix + say("Has \(Spoken.firstName(patient)) been to \(profile.practice.name) before?",
+                                    "¿\(Spoken.firstName(patient)) ha venido antes a \(profile.practice.name)?")
+            }
+        } else if booking.name == nil {
             pending = .name
             let askStatus = booking.isNew == nil && !Self.isNewPatientType(type)
             if isVet {
@@ -168,29 +180,7 @@ extension Receptionist {
             pending = .when
             return prefix + say("What day and time work best for you?", "¿Qué día y a qué hora le conviene?")
         }
-        // Search as soon as there is a day: a closed day is said at once, with alternatives.
-        if booking.accepted == nil && (booking.offered.isEmpty || booking.searched != when) {
-            booking.searched = when
-            let result = await search(type: typeID, when: when)
-            if scheduleDown { scheduleDown = false; return prefix + (await scheduleUnavailable()) }
-            switch result {
-            case .slots(let slots):
-                booking.offered = slots
-            case .none(let reason):
-                let alternatives = await nearbyAlternatives(type: typeID, when: when)
-                booking.offered = alternatives
-                let why = noSlotSentence(reason, when: when)
-                if alternatives.isEmpty {
-                    pending = .when
-                    booking.when = nil
-                    return prefix + why + say(" Is there another day that would work?", " ¿Hay otro día que le convenga?")
-                }
-                pending = .slotOffer
-                let phrases = alternatives.prefix(2).map { slotPhrase($0, language) }
-                return prefix + why + say(" The closest openings I have are \(Spoken.list(phrases, .en, conjunction: "or")). Would one of those work?",
-                                          " Lo más cercano que tengo es \(Spoken.list(phrases, .es, conjunction: "o")). ¿Le sirve alguno?")
-            }
-        }
+        if let reply = await checkDay(typeID, when) { return prefix + reply }
         let carrierOnFile = booking.isNew == false   // an existing patient's carrier is on file
         let saysHasInsurance = (a.rawText ?? "").lowercased().split(whereSeparator: { !$0.isLetter })
             .contains { ["do", "have", "insurance", "tengo", "seguro", "insured"].contains($0) }
@@ -278,6 +268,33 @@ extension Receptionist {
             pending = .when
             return say("I'm sorry — that time was just taken. What other day would work for you?",
                        "Lo siento, ese horario se acaba de ocupar. ¿Qué otro día le convendría?")
+        }
+    }
+
+    /// Searches a newly named day. Returns what to say when it does not work (closed, full, nothing at that
+    /// time — with the nearest openings), or nil when there are slots to offer.
+    func checkDay(_ typeID: String, _ when: DateConstraint) async -> String? {
+        guard booking.accepted == nil, booking.offered.isEmpty || booking.searched != when else { return nil }
+        booking.searched = when
+        let result = await search(type: typeID, when: when)
+        if scheduleDown { scheduleDown = false; return await scheduleUnavailable() }
+        switch result {
+        case .slots(let slots):
+            booking.offered = slots
+            return nil
+        case .none(let reason):
+            let alternatives = await nearbyAlternatives(type: typeID, when: when)
+            booking.offered = alternatives
+            let why = noSlotSentence(reason, when: when)
+            if alternatives.isEmpty {
+                pending = .when
+                booking.when = nil
+                return why + say(" Is there another day that would work?", " ¿Hay otro día que le convenga?")
+            }
+            pending = .slotOffer
+            let phrases = alternatives.prefix(2).map { slotPhrase($0, language) }
+            return why + say(" The closest openings I have are \(Spoken.list(phrases, .en, conjunction: "or")). Would one of those work?",
+                             " Lo más cercano que tengo es \(Spoken.list(phrases, .es, conjunction: "o")). ¿Le sirve alguno?")
         }
     }
 
@@ -412,8 +429,12 @@ extension Receptionist {
         case .practiceClosed:
             return say("We're closed on \(dEN).", "Estamos cerrados \(dES).")
         case .providerNotWorking:
-            let who = booking.providerID.flatMap { profile.provider($0) }.map(Spoken.provider) ?? "That provider"
-            return say("\(who) isn't in on \(dEN).", "\(who) no atiende \(dES).")
+            if let who = booking.providerID.flatMap({ profile.provider($0) }).map(Spoken.provider) {
+                return say("\(who) isn't in on \(dEN).", "\(who) no atiende \(dES).")
+            }
+            let what = booking.typeID.flatMap { profile.appointmentType($0) }
+            return say("We don't have \(what.map { Spoken.typeName($0, .en) + "s" } ?? "those appointments") on \(dEN).",
+                       "No tenemos \(what.map { Spoken.typeName($0, .es) } ?? "esas citas") \(dES).")
         case .inThePast:
             return say("That date has already passed.", "Esa fecha ya pasó.")
         case .noneMatchTime:

@@ -174,6 +174,8 @@ public struct Understanding: Sendable {
     ])
     static let existingCues = PhraseSet([
         "existing patient", "current patient", "i'm a patient", "i am a patient", "im a patient", "already a client",
+        "he's a patient", "hes a patient", "she's a patient", "shes a patient", "is a patient there", "is a patient here",
+        "they're patients", "are patients", "es paciente",
         "i'm a client", "im a client", "i'm already", "im already", "existing", "been seeing", "i see dr", "i see doctor", "been there before", "been here before",
         "been before", "returning", "existing client", "current client", "already a patient", "i've been coming",
         "i'm an existing", "established patient", "seen there", "paciente existente", "ya soy paciente",
@@ -365,7 +367,7 @@ public struct Understanding: Sendable {
             while j < words.count, out.count < 2 {
                 let c = words[j]
                 let low = WordMatcher.fold(c)
-                let named = j > i + 1   // "my son is/named …"
+                let named = j > i + 1 || (out.isEmpty && !relativeVerbs.contains(low))   // "my son is/named …", "my son eli"
                 guard c.count > 1, c.allSatisfy({ $0.isLetter || $0 == "'" || $0 == "-" }), !notNameWords.contains(low), !nameStopWords.contains(low),
                       !numberWords.contains(low), c.first!.isUppercase || (raw == raw.lowercased() && (named || !out.isEmpty)) else { break }
                 out.append(c.prefix(1).uppercased() + c.dropFirst())
@@ -405,6 +407,15 @@ public struct Understanding: Sendable {
         }
         return nil
     }
+
+    /// Words that follow "my son …" and are not his name.
+    static let relativeVerbs: Set<String> = [
+        "has", "had", "is", "was", "needs", "need", "wants", "want", "got", "gets", "just", "keeps", "can", "will", "would",
+        "woke", "fell", "broke", "said", "says", "thinks", "hurt", "hurts", "feels", "felt", "isn't", "isnt", "doesn't",
+        "doesnt", "didn't", "didnt", "won't", "wont", "can't", "cant", "and", "who", "that", "he", "she", "they", "also",
+        "really", "still", "hasn't", "hasnt", "started", "seems", "looks", "threw", "ate", "took", "went", "came", "tiene",
+        "esta", "necesita", "quiere", "loves", "likes", "recommended", "told", "goes", "sees", "uses", "referred", "love", "like", "suggested", "mentioned", "raves", "swears",
+    ]
 
     static let numberWords: Set<String> = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
                                            "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
@@ -503,6 +514,18 @@ public struct Understanding: Sendable {
         }
         let kept = mentions.filter { m in !mentions.contains { o in o.length > m.length && o.start <= m.start && o.end >= m.end } }
         for m in kept.sorted(by: { $0.start < $1.start }) where !a.appointmentTypeIDs.contains(m.id) { a.appointmentTypeIDs.append(m.id) }
+        // "erin walsh, we're new": a clause that is only a name, beside a new/existing statement.
+        if a.personName == nil, a.isNewPatient != nil {
+            for clause in raw.split(whereSeparator: { ",.;!?".contains($0) }) {
+                let ws = clause.split(separator: " ")
+                guard (2...3).contains(ws.count), !Self.newCues.matches(WordMatcher.words(of: WordMatcher.fold(String(clause)))),
+                      !Self.existingCues.matches(WordMatcher.words(of: WordMatcher.fold(String(clause)))) else { continue }
+                if let n = PersonalDetails.personName(in: NormalizedText(String(clause)), expectingName: true),
+                   !WordMatcher.words(of: WordMatcher.fold(n)).contains(where: { vocabulary.contains($0) || Self.notNameWords.contains($0) }) {
+                    a.personName = n; break
+                }
+            }
+        }
         let nameWords = Set((a.personName.map { WordMatcher.words(of: WordMatcher.fold($0)) } ?? []))
         let topicWords = nameWords.isEmpty ? words : words.filter { !nameWords.contains($0) }
         for f in faqMatchers where WordMatcher.find(f.phrase, in: topicWords) != nil { a.faqTopic = f.topic; a.intents.insert(.faq); break }
