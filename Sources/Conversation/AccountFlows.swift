@@ -32,6 +32,8 @@ extension Receptionist {
             if let p = await matchPatient(name: account.name, petName: account.petName, dob: account.dob, phone: callerID) {
                 account.patient = p
                 account.verified = true
+                // Verified: the patient's own names may be spoken back.
+                namesCallerSaid.formUnion([p.name, p.owner].compactMap { $0?.lowercased() })
                 emit(.identityVerified)
                 summary.callerName = account.name ?? p.owner ?? p.name
                 summary.patientName = p.name

@@ -80,6 +80,7 @@ extension Receptionist {
         var lead = ""
         if refill.patientID == nil, let p = await matchPatient(name: refill.name, petName: a.petName, dob: refill.dob, phone: callerID) {
             refill.patientID = p.id
+            namesCallerSaid.formUnion([p.name, p.owner].compactMap { $0?.lowercased() })
             emit(.identityVerified)
             lead = say("Thank you, I've found your record. ", "Gracias, encontré su registro. ")
         }

@@ -78,3 +78,21 @@ struct DialogTests {
         #expect(!call.agent[1].lowercased().contains("parking"))
     }
 }
+
+@Suite("Receptionist: verified callers hear their own details")
+struct VerifiedDisclosureTests {
+    @Test func aVerifiedOwnerHearsThePetsNameEvenIfSaidInLowerCase() async throws {
+        let p = try Fixture.profile("riverside-vet")
+        let store = InMemoryStore()
+        await store.upsert(patient: Patient(id: "p1", practiceID: "riverside-vet", name: "Biscuit", dateOfBirth: LocalDate(iso: "2019-05-01"),
+                                            phone: "+15125550350", species: "dog", owner: "Laura Mills"))
+        try await store.insert(Appointment(id: "a1", practiceID: "riverside-vet", patientID: "p1", typeID: "wellness",
+                                           providerID: "dr-brooks", start: LocalDateTime(iso: "2026-04-17T08:00")!, minutes: 30))
+        let call = await ScriptedCall.run(p, at: "2026-04-15T09:05", caller: "+15125550350", store: store,
+                                          ["hi its laura mills just confirming biscuits appointment", "yes"])
+        #expect(call.has(.identityVerified))
+        #expect(call.has(.confirmed))
+        #expect(call.agent[1].contains("Biscuit"))
+        #expect(!call.allText.contains("can't help with that"))
+    }
+}
