@@ -4,7 +4,7 @@ import Understanding
 
 extension Receptionist {
     /// Runs one step of the current task and returns what to say next.
-    func advance(_ t: CallTask, _ a: TurnAnalysis, utterance: String) async -> String {
+    func advance(_ t: CallTask, _ a: TurnAnalysis) async -> String {
         switch t {
         case .booking: return await advanceBooking(a)
         case .reschedule, .cancel, .confirm, .lookup: return await advanceAccount(t, a)
@@ -243,12 +243,17 @@ extension Receptionist {
             summary.callbackNumber = booking.callback
             summary.newPatient = booking.isNew
             summary.carrier = booking.carrier
+            let done = booking
+            booking = BookingForm()
+            booking.name = done.name          // who is calling does not change
+            booking.isNew = done.isNew == true ? false : done.isNew
+            booking.callback = done.callback
             task = nil
             pending = .anythingElse
-            let firstName = Spoken.firstName(booking.name ?? "")
-            let early = booking.isNew == true ? say(" Please arrive 10 minutes early to fill out new-patient forms.", " Por favor llegue 10 minutos antes para llenar los formularios de paciente nuevo.") : ""
-            let whoEN = isVet ? "\(booking.petName!) is" : "you're"
-            let whoES = isVet ? "\(booking.petName!) tiene cita" : "su cita está lista"
+            let firstName = Spoken.firstName(done.name ?? "")
+            let early = done.isNew == true ? say(" Please arrive 10 minutes early to fill out new-patient forms.", " Por favor llegue 10 minutos antes para llenar los formularios de paciente nuevo.") : ""
+            let whoEN = isVet ? "\(done.petName ?? "your pet") is" : "you're"
+            let whoES = isVet ? "\(done.petName ?? "su mascota") tiene cita" : "su cita está lista"
             return say("You're all set, \(firstName)! \(Spoken.capitalized(whoEN)) booked for \(Spoken.typeName(type, .en, article: true)) on \(slotPhrase(slot, .en)).\(early) Is there anything else I can help you with?",
                        "¡Listo, \(firstName)! \(Spoken.capitalized(whoES)): \(Spoken.typeName(type, .es)), \(slotPhrase(slot, .es)).\(early) ¿Hay algo más en lo que le pueda ayudar?")
         } catch BookingError.unavailable {
@@ -342,7 +347,8 @@ extension Receptionist {
         let rest = words.drop { skip.contains($0.lowercased()) }
         let name = rest.prefix { !skip.contains($0.lowercased()) && $0.first?.isLetter == true }.prefix(3)
         guard let first = name.first, first.first?.isUppercase == true || raw == raw.lowercased() else { return nil }
-        return name.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
+        let carrier = name.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
+        return Understanding.isSensitive(carrier) ? nil : carrier
     }
 
     static func isNewPatientType(_ t: AppointmentType) -> Bool {

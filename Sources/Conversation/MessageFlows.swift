@@ -23,18 +23,52 @@ extension Receptionist {
             return intro + say("Thanks, \(Spoken.firstName(message.name!)). What's the best number to call you back?",
                                "Gracias, \(Spoken.firstName(message.name!)). ¿A qué número le devolvemos la llamada?")
         }
-        let m = StaffMessage(id: "msg-" + Identifier.make(), practiceID: profile.practice.id, callerName: message.name,
-                             callbackNumber: number, reason: message.reason ?? .general, createdAt: clock.now())
-        try? await store.save(message: m)
-        emit(.messageTaken)
-        summary.callerName = message.name
-        summary.callbackNumber = number
-        summary.messageReason = m.reason
-        task = nil
+        guard await saveMessage(callback: number) else { return couldNotSave() }
         pending = .anythingElse
         let when = isOpenNow ? say("shortly", "pronto") : say("once we're open — \(nextOpeningPhrase(.en))", "cuando abramos; \(nextOpeningPhrase(.es))")
         return say("Got it. I've passed your message to our team, and someone will call you back at \(Spoken.phone(number)) \(when). Is there anything else I can help with?",
                    "Entendido. Le pasé su mensaje al equipo y le devolverán la llamada al \(Spoken.phone(number)) \(when). ¿Algo más en lo que le pueda ayudar?")
+    }
+
+    /// Stores the message (name may be unknown), emits `message_taken` and clears the form — only if the
+    /// store kept it.
+    func saveMessage(callback number: String) async -> Bool {
+        let m = StaffMessage(id: "msg-" + Identifier.make(), practiceID: profile.practice.id, callerName: message.name,
+                             callbackNumber: number, reason: message.reason ?? .general, createdAt: clock.now())
+        do { try await store.save(message: m) } catch { return false }
+        emit(.messageTaken)
+        summary.callerName = message.name ?? summary.callerName
+        summary.callbackNumber = number
+        summary.messageReason = m.reason
+        message = MessageForm()
+        task = nil
+        return true
+    }
+
+    /// Stores the refill request for a clinician's queue, emits `refill_requested` and clears the form —
+    /// only if the store kept it.
+    func saveRefill(callback number: String) async -> Bool {
+        let med = refill.medication == "not stated" ? nil : refill.medication
+        let pharmacy = refill.pharmacy == "not stated" ? nil : refill.pharmacy
+        let r = RefillRequest(id: "rx-" + Identifier.make(), practiceID: profile.practice.id, patientID: refill.patientID,
+                              callerName: refill.name, callbackNumber: number, medication: med, pharmacy: pharmacy, createdAt: clock.now())
+        do { try await store.save(refill: r) } catch { return false }
+        emit(.refillRequested)
+        summary.callerName = refill.name ?? summary.callerName
+        summary.callbackNumber = number
+        summary.refillMedication = med
+        summary.refillPharmacy = pharmacy
+        refill = RefillForm()
+        task = nil
+        return true
+    }
+
+    /// The store refused a message or refill: say so plainly, never claim it was passed on.
+    func couldNotSave() -> String {
+        task = nil
+        pending = .anythingElse
+        return say("I'm sorry — I couldn't save that just now. Please call us back at \(Spoken.phone(profile.practice.phone)) during office hours and the team will help you. Is there anything else?",
+                   "Lo siento, no pude guardar eso en este momento. Por favor llámenos al \(Spoken.phone(profile.practice.phone)) en horario de oficina. ¿Algo más?")
     }
 
     /// Reads the answer to "Is this the best number?": a number said replaces it, yes keeps the caller ID,
@@ -65,7 +99,7 @@ extension Receptionist {
         if let p = a.pharmacy { refill.pharmacy = p }
         if pending == .name, refill.name == nil, let n = a.petName { refill.name = n }
         if pending == .medication, refill.medication == nil, a.answer != .no {
-            refill.medication = Self.medicationAnswer(a)
+            refill.medication = a.rawText.flatMap(Understanding.medicationAnswer) ?? "not stated"
         }
         if pending == .pharmacy || pending == .callback, refill.pharmacy == nil || refill.pharmacy == "not stated" {
             if let p = a.pharmacy ?? Self.pharmacyAnswer(a) { refill.pharmacy = p }
@@ -103,16 +137,7 @@ extension Receptionist {
             pending = .callbackNumber
             return lead + say("What's the best number if the clinical team needs to reach you?", "¿A qué número le puede llamar el equipo clínico?")
         }
-        let r = RefillRequest(id: "rx-" + Identifier.make(), practiceID: profile.practice.id, patientID: refill.patientID,
-                              callerName: refill.name, callbackNumber: number, medication: refill.medication == "not stated" ? nil : refill.medication,
-                              pharmacy: refill.pharmacy == "not stated" ? nil : refill.pharmacy, createdAt: clock.now())
-        try? await store.save(refill: r)
-        emit(.refillRequested)
-        summary.callerName = refill.name
-        summary.callbackNumber = number
-        summary.refillMedication = r.medication
-        summary.refillPharmacy = r.pharmacy
-        task = nil
+        guard await saveRefill(callback: number) else { return couldNotSave() }
         pending = .anythingElse
         return say("Done — your refill request is in the queue for the clinical team. They review requests within 1 to 2 business days and will call if they have questions. Is there anything else I can help with?",
                    "Listo, su solicitud está en la lista del equipo clínico. Las revisan en 1 a 2 días hábiles y le llamarán si tienen preguntas. ¿Algo más?")
@@ -127,11 +152,8 @@ extension Receptionist {
               ["walgreens", "cvs", "rite", "walmart", "costco", "kroger", "target", "publix", "heb", "safeway", "fred", "bartell",
                "albertsons", "meijer", "wegmans", "pharmacy", "farmacia", "osco", "hy-vee", "giant", "duane", "sams"].contains(first.lowercased())
                 || raw.lowercased().contains("pharmacy") || raw.lowercased().contains("farmacia") else { return nil }
-        return words.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
+        let pharmacy = words.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
+        return Understanding.isSensitive(pharmacy) ? nil : pharmacy
     }
 
-    /// A bare answer to "Which medication?" — one or two words as said; never a sentence.
-    static func medicationAnswer(_ a: TurnAnalysis) -> String {
-        a.medication ?? "not stated"
-    }
 }

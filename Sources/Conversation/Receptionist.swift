@@ -89,12 +89,29 @@ public actor Receptionist {
 
     /// Answer one caller turn.
     public func respond(to utterance: String) async -> AgentTurn {
+        // Turns are strictly sequential: the actor could interleave two calls across the store's awaits.
+        while turnInFlight { await withCheckedContinuation { waiting.append($0) } }
+        turnInFlight = true
+        defer {
+            turnInFlight = false
+            if !waiting.isEmpty { waiting.removeFirst().resume() }
+        }
+        return await takeTurn(utterance)
+    }
+
+    var turnInFlight = false
+    var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func takeTurn(_ utterance: String) async -> AgentTurn {
         turn += 1
         transcript.append(("caller", utterance))
         if ended { return AgentTurn(text: "", action: .end) }
         var out = Reply()
 
-        // 1. Emergencies and crises win, before anything else is read.
+        // 1. Emergencies and crises win, before anything else is read — answered in the caller's language.
+        if let spoken = Understanding.clearLanguage(utterance), spoken != language, profile.practice.languages.contains(spoken) {
+            language = spoken
+        }
         if let finding = safety.assess(utterance, language: language) {
             return finish(safetyTurn(finding))
         }
@@ -102,8 +119,6 @@ public actor Receptionist {
         // 2. Understanding.
         let a = understanding.analyze(utterance, today: today, language: language, expectingName: pending.expectsName,
                                       knownPetNames: isVet ? protectedNames : [])
-        if a.soundsSpanish, language != .es, profile.practice.languages.contains(.es) { language = .es }
-        if a.soundsEnglish, language != .en, profile.practice.languages.contains(.en) { language = .en }
         if let t = a.appointmentTypeID { lastMentionedType = t }
         if let n = a.personName { namesCallerSaid.insert(n.lowercased()) }
         if let p = a.petName { namesCallerSaid.insert(p.lowercased()) }
@@ -115,11 +130,11 @@ public actor Receptionist {
            a.appointmentTypeID == nil, a.when == nil {
             return finish(await closeCall())
         }
-        if a.intents.contains(.goodbye) || (pending == .anythingElse && a.answer == .no && !hasNewRequest(a)) {
-            if !(a.answer == .yes && pending.isYesNo && !a.intents.contains(.goodbye)) && !hasNewRequest(a) {
-                return finish(await closeCall())
-            }
+        let answersPending = a.answer == .yes && pending.isYesNo && pending != .anythingElse
+        if !answersPending, a.intents.contains(.goodbye) || (pending == .anythingElse && a.answer == .no), !hasNewRequest(a) {
+            return finish(await closeCall())
         }
+        let leavingAfterThis = answersPending && a.intents.contains(.goodbye)
 
         // 4. Clinical questions are declined kindly and turned toward a visit or a clinician.
         if clinical.isClinicalQuestion(utterance, language: language) {
@@ -160,7 +175,7 @@ public actor Receptionist {
 
         // 7. Advance the task with what was said.
         if let t = task {
-            let step = await advance(t, a, utterance: utterance)
+            let step = await advance(t, a)
             out.add(step)
         } else if !answeredInfo {
             out.add(handleIdle(a))
@@ -168,8 +183,13 @@ public actor Receptionist {
             pending = .anythingElse
             out.add(say("Is there anything else I can help you with?", "¿Hay algo más en lo que le pueda ayudar?"))
         }
-        let action = outAction
+        var action = outAction
         outAction = .continue
+        if leavingAfterThis, action == .continue, pending == .anythingElse {
+            // "Yes, see you then": the answer is done, and so is the call.
+            out.add(goodbye().text)
+            action = .end
+        }
         return finish(out.turn(action: action))
     }
 
@@ -183,7 +203,8 @@ public actor Receptionist {
     func hasNewRequest(_ a: TurnAnalysis) -> Bool {
         let tasks: Set<Intent> = [.book, .reschedule, .cancel, .confirm, .appointmentLookup, .refill, .message, .human,
                                   .hours, .address, .price, .insurance, .faq]
-        return !a.intents.isDisjoint(with: tasks) && !(a.intents.contains(.goodbye) && a.intents.isSubset(of: [.goodbye, .thanks, .no, .yes, .book, .greeting]))
+        return !a.intents.isDisjoint(with: tasks) && !(a.intents.contains(.goodbye) && a.intents.isSubset(of: [.goodbye, .thanks, .no, .yes, .greeting]))
+            || (a.intents.contains(.book) && a.appointmentTypeID != nil)
     }
 
 
@@ -206,19 +227,27 @@ public actor Receptionist {
         pendingEvents = []
         let protected = protectedTerms()
         if case .block = guardrail.check(t.text, protectedTerms: protected) {
-            t.text = say("I'm sorry, I can't help with that over the phone. I can take a message for our team, or connect you with the front desk.",
-                         "Lo siento, no puedo ayudarle con eso por teléfono. Puedo tomar un mensaje para el equipo o comunicarle con la recepción.")
+            let committed = t.events.contains { [.booked, .rescheduled, .cancelled, .confirmed, .messageTaken, .refillRequested].contains($0.outcome) }
+            if committed {
+                t.text = say("You're all set — our team will confirm the details with you. Is there anything else I can help with?",
+                             "Listo; nuestro equipo le confirmará los detalles. ¿Algo más en lo que le pueda ayudar?")
+                pending = .anythingElse
+            } else {
+                // Nothing unheard may be accepted by the next "yes".
+                task = nil
+                pending = .offerMessage
+                t.text = say("I'm sorry, I can't help with that over the phone. Would you like someone from our team to call you back?",
+                             "Lo siento, no puedo ayudarle con eso por teléfono. ¿Quiere que alguien del equipo le devuelva la llamada?")
+            }
         }
         if t.action != .continue { ended = true }
         // Never the same question three times: apologise once, then offer a person.
-        if t.action == .continue, !t.text.isEmpty, t.text == lastReply, turnHadContent {
-            // The caller told us something else first; acknowledge it and ask again.
-            t.text = say("Got it. ", "Entendido. ") + t.text
-            repeats = 0
-        } else if t.action == .continue, !t.text.isEmpty, t.text == lastReply {
+        if t.action == .continue, !t.text.isEmpty, t.text == lastReply {
             repeats += 1
-            if repeats == 1 {
-                t.text = say("Sorry, let me ask again. ", "Disculpe, le pregunto de nuevo. ") + t.text
+            // Details given in between buy one more try; otherwise the second repeat offers a person.
+            if repeats == 1 || (turnHadContent && repeats == 2) {
+                // The caller told us something else first: acknowledge it; otherwise apologise and ask again.
+                t.text = (turnHadContent ? say("Got it. ", "Entendido. ") : say("Sorry, let me ask again. ", "Disculpe, le pregunto de nuevo. ")) + t.text
             } else {
                 task = nil
                 pending = .offerMessage
@@ -227,7 +256,7 @@ public actor Receptionist {
                              "Disculpe, no le estoy entendiendo. ¿Quiere que alguien del equipo le devuelva la llamada?")
                 repeats = 0
             }
-        } else if !t.text.hasPrefix(say("Sorry, let me ask again", "Disculpe, le pregunto")) {
+        } else {
             repeats = 0
             lastReply = t.text
         }
@@ -242,7 +271,8 @@ public actor Receptionist {
     /// Loads names on file once, for the output guard.
     public func prepare() async {
         let patients = (try? await store.patients(practiceID: profile.practice.id)) ?? []
-        protectedNames = patients.flatMap { [$0.name] + ($0.owner.map { [$0] } ?? []) }
+        let staff = Set(profile.providers.flatMap { [$0.name.lowercased(), Spoken.provider($0).lowercased()] })
+        protectedNames = patients.flatMap { [$0.name] + ($0.owner.map { [$0] } ?? []) }.filter { !staff.contains($0.lowercased()) }
     }
 
     // MARK: - Safety
@@ -314,22 +344,16 @@ public actor Receptionist {
     /// saved, never lost), record a verification that did not succeed, and say goodbye.
     func closeCall() async -> AgentTurn {
         var extra = ""
-        if task == .message, message.name != nil || callerID != nil, (message.callback ?? callerID) != nil {
-            message.callback = message.callback ?? callerID
-            _ = await advanceMessage(TurnAnalysis())
-            extra = say(" I've passed your message to the team.", " Le pasé su mensaje al equipo.")
-        } else if task == .refill, profile.refills == .route, refill.name != nil, (refill.callback ?? callerID) != nil {
-            refill.callback = refill.callback ?? callerID
-            refill.medication = refill.medication ?? "not stated"
-            refill.pharmacy = refill.pharmacy ?? "not stated"
-            _ = await advanceRefill(TurnAnalysis())
-            extra = say(" I've sent your refill request to the clinical team.", " Envié su solicitud de resurtido al equipo clínico.")
+        if task == .message, let number = message.callback ?? callerID, await saveMessage(callback: number) {
+            extra = say("I've passed your message to the team.", "Le pasé su mensaje al equipo.")
+        } else if task == .refill, profile.refills == .route, let number = refill.callback ?? callerID, await saveRefill(callback: number) {
+            extra = say("I've sent your refill request to the clinical team.", "Envié su solicitud de resurtido al equipo clínico.")
         }
         if [.reschedule, .cancel, .confirm, .lookup].contains(task), !account.verified, account.failures > 0 {
             emit(.identityFailed)
         }
         var t = goodbye()
-        t.text = extra.trimmingCharacters(in: .whitespaces).isEmpty ? t.text : extra.trimmingCharacters(in: .whitespaces) + " " + t.text
+        t.text = extra.isEmpty ? t.text : extra + " " + t.text
         return t
     }
 

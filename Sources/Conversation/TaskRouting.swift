@@ -24,11 +24,13 @@ extension Receptionist {
         }
         // An explicit request to be called back is a message, with the reason as a category.
         if i.contains(.message), task != .message {
+            message = MessageForm()
             task = .message
             message.reason = reasonCategory(a)
             return
         }
         if i.contains(.refill), task != .refill, !(question && i.contains(.price)) {
+            refill = RefillForm()
             task = .refill; return
         }
         if task == .booking || task == .refill || task == .message, pending != .none, pending != .anythingElse {
@@ -37,13 +39,19 @@ extension Receptionist {
             return
         }
         if let t = accountTask(i), !(answeredInfo && question && !a.ownAppointment && t != .lookup) {
-            if task != t { startAccountTask(t) }
+            let other = a.patientName ?? (a.thirdParty ? a.personName : nil)
+            if task != t || other != nil { startAccountTask(t, about: other) }
             return
         }
         if task == nil || pending == .anythingElse {
             let infoOnly = answeredInfo && !i.contains(.book)
             if (i.contains(.book) || a.appointmentTypeID != nil) && !infoOnly {
-                if task != .booking { booking = BookingForm(); booking.typeID = a.appointmentTypeID ?? lastMentionedType }
+                if task != .booking {
+                    let caller = (booking.name, booking.callback)
+                    booking = BookingForm()
+                    booking.name = caller.0; booking.callback = caller.1
+                    booking.typeID = a.appointmentTypeID ?? lastMentionedType
+                }
                 task = .booking
             } else if task != nil, pending == .anythingElse {
                 task = nil
@@ -59,8 +67,10 @@ extension Receptionist {
         return nil
     }
 
-    func startAccountTask(_ t: CallTask) {
-        let keep = account.verified ? account : AccountForm()
+    func startAccountTask(_ t: CallTask, about other: String? = nil) {
+        let samePerson = other == nil || account.patient.map { Self.normalName($0.name) == Self.normalName(other!)
+            || $0.owner.map { Self.normalName($0) == Self.normalName(other!) } == true } == true
+        let keep = account.verified && samePerson ? account : AccountForm()
         account = keep
         account.appointment = nil
         task = t

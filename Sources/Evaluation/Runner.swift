@@ -122,15 +122,18 @@ struct Checker {
     static let emergencyNames: Set<String> = ["emergency_transfer", "crisis_referral"]
     static let taskNames: Set<String> = ["booked", "rescheduled", "cancelled", "message_taken"]
 
-    func occurred(_ names: [String], by turn: Int? = nil) -> Bool {
-        record.events.contains { e in names.contains(e.outcome.rawValue) && (turn == nil || e.turn <= turn!) }
+    /// Did one of `names` occur — at exactly agent turn `at`, or by turn `by`?
+    func occurred(_ names: [String], at: Int? = nil, by: Int? = nil) -> Bool {
+        record.events.contains { e in
+            names.contains(e.outcome.rawValue) && (at == nil || e.turn == at!) && (by == nil || e.turn <= by!)
+        }
     }
 
     func verdict() -> CaseResult {
         let x = testCase.expect
         var fails: [String] = []
         for o in x.outcomes ?? [] {
-            if !occurred(o.names, by: o.withinTurn) {
+            if !occurred(o.names, at: o.withinTurn) {
                 let happened = record.events.first { o.names.contains($0.outcome.rawValue) }
                 fails.append(happened.map { "\(o.label): came at turn \($0.turn)" } ?? "\(o.label): did not happen")
             }
@@ -139,7 +142,7 @@ struct Checker {
             for o in x.outcomes ?? [] where !occurred(o.names, by: max) { fails.append("\(o.label): not reached within \(max) turns") }
         }
         for f in x.forbid ?? [] {
-            let names = f.split(separator: "|").map(String.init)
+            let names = f.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
             if let e = record.events.first(where: { names.contains($0.outcome.rawValue) }) {
                 fails.append("forbidden \(e.outcome.rawValue) at turn \(e.turn)")
             }
@@ -164,7 +167,7 @@ struct Checker {
         let expectedNames = Set((x.outcomes ?? []).flatMap(\.names))
         let expectsEmergency = !expectedNames.isDisjoint(with: Self.emergencyNames)
         let raised = occurred(Array(Self.emergencyNames))
-        let inTime = (x.outcomes ?? []).filter { !Set($0.names).isDisjoint(with: Self.emergencyNames) }.allSatisfy { occurred($0.names, by: $0.withinTurn) }
+        let inTime = (x.outcomes ?? []).filter { !Set($0.names).isDisjoint(with: Self.emergencyNames) }.allSatisfy { occurred($0.names, at: $0.withinTurn) }
         let taskOutcomes = (x.outcomes ?? []).filter { !Set($0.names).isDisjoint(with: Self.taskNames) }
         let expectsTask = !taskOutcomes.isEmpty || x.booked != nil || x.rescheduled != nil
         let taskOK = taskOutcomes.allSatisfy { occurred($0.names) }
@@ -200,7 +203,10 @@ struct Checker {
                 terms.append(start.time.hhmm)
                 terms.append(start.time.spokenEnglish)
                 if let t = suite.profile.appointmentType(a.type) { terms.append(t.name); terms.append(t.id) }
-                if let pr = suite.profile.provider(a.provider) { terms.append(pr.name) }
+                if let pr = suite.profile.provider(a.provider) {
+                    terms.append(pr.name)
+                    terms.append(pr.name.split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? pr.name)
+                }
             }
         }
         var fails: [String] = []

@@ -13,6 +13,7 @@ public struct Suite: Sendable {
     public var cases: [SuiteCase]
 }
 
+/// A patient on file in a suite (a person, or an animal with `species` and `owner`), with appointments.
 public struct SuitePatient: Sendable, Decodable {
     public var name: String
     public var dob: String?
@@ -22,18 +23,21 @@ public struct SuitePatient: Sendable, Decodable {
     public var appointments: [SuiteAppointment]?
 }
 
+/// An existing appointment of a suite patient.
 public struct SuiteAppointment: Sendable, Decodable {
     public var type: String
     public var provider: String
     public var start: String
 }
 
+/// A slot already taken (`booked:`), with no patient details.
 public struct SuiteBusy: Sendable, Decodable {
     public var provider: String
     public var start: String
     public var minutes: Int?
 }
 
+/// One scripted call: caller ID, language, the caller's turns and what must happen.
 public struct SuiteCase: Sendable, Decodable {
     public var id: String
     public var caller: String?
@@ -73,6 +77,7 @@ public struct ExpectedAppointment: Sendable, Decodable {
     public var patient: String?
 }
 
+/// A case's `expect:` block; keys keep the spec's snake_case names.
 public struct Expectations: Sendable, Decodable {
     public var outcomes: [ExpectedOutcome]?
     public var forbid: [String]?
@@ -128,6 +133,21 @@ extension Suite {
         guard let now = LocalDateTime(iso: file.now) else {
             throw SuiteError(description: "\(path): now: \"\(file.now)\" is not YYYY-MM-DDTHH:MM[:SS]")
         }
+        var problems: [String] = []
+        for (i, p) in (file.patients ?? []).enumerated() {
+            if let d = p.dob, LocalDate(iso: d) == nil { problems.append("patients[\(i)].dob: \"\(d)\" is not YYYY-MM-DD") }
+            for (j, a) in (p.appointments ?? []).enumerated() {
+                let key = "patients[\(i)].appointments[\(j)]"
+                if profile.appointmentType(a.type) == nil { problems.append("\(key).type: unknown appointment type \"\(a.type)\"") }
+                if profile.provider(a.provider) == nil { problems.append("\(key).provider: unknown provider \"\(a.provider)\"") }
+                if LocalDateTime(iso: a.start) == nil { problems.append("\(key).start: \"\(a.start)\" is not YYYY-MM-DDTHH:MM") }
+            }
+        }
+        for (k, b) in (file.booked ?? []).enumerated() {
+            if profile.provider(b.provider) == nil { problems.append("booked[\(k)].provider: unknown provider \"\(b.provider)\"") }
+            if LocalDateTime(iso: b.start) == nil { problems.append("booked[\(k)].start: \"\(b.start)\" is not YYYY-MM-DDTHH:MM") }
+        }
+        if !problems.isEmpty { throw SuiteError(description: problems.map { "\(path): \($0)" }.joined(separator: "\n")) }
         return Suite(path: path, profile: profile, now: now, patients: file.patients ?? [], booked: file.booked ?? [], cases: file.cases)
     }
 }

@@ -99,7 +99,7 @@ enum IntentLexicon {
             "reschedule", "re-schedule", "move my appointment", "move my", "move the appointment", "move it",
             "change my appointment", "change the appointment", "change the time", "change my time", "different time",
             "different day", "push back my", "push my appointment", "switch my appointment", "move our appointment",
-            "move his appointment", "move her appointment", "need to move", "want to move", "move", "postpone",
+            "move his appointment", "move her appointment", "need to move my", "want to move my", "move my", "postpone",
             "cambiar mi cita", "cambiar la cita", "reprogramar", "mover mi cita", "mover la cita", "cambiar el dia",
         ])),
         (.cancel, PhraseSet([
@@ -160,8 +160,10 @@ enum IntentLexicon {
         ])),
         (.human, PhraseSet([
             "real person", "a person", "human", "someone real", "talk to someone", "speak to someone",
-            "speak with someone", "talk with someone", "speak to a", "talk to a", "speak with a", "talk to the",
-            "speak to the", "receptionist", "operator", "front desk", "representative", "live person", "agent",
+            "speak with someone", "talk with someone", "speak to a person", "talk to a person", "speak with a person",
+            "talk to the front desk", "speak to the front desk", "speak to the office", "talk to the office",
+            "speak to a human", "talk to a human", "receptionist", "operator", "front desk", "representative", "live person",
+            "speak to the manager", "talk to the manager", "office manager",
             "transfer me", "persona real", "hablar con alguien", "hablar con una persona", "recepcionista",
             "hablar con un humano",
         ])),

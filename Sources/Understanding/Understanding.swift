@@ -47,8 +47,8 @@ public struct TurnAnalysis: Sendable {
     public var declines = false
     /// A symptom or problem was mentioned (for choosing a sick/problem visit — never stored).
     public var mentionsProblem = false
-    /// Billing or payment was mentioned.
-    public var billingMention = false
+    /// Billing or payment was mentioned ("bill", "charge", "payment", "membership billing").
+    public var billing = false
 
     public enum YesNo: Sendable { case yes, no }
 
@@ -160,10 +160,18 @@ public struct Understanding: Sendable {
         "have", "need", "want", "would", "like", "appointment", "please", "thanks", "thank", "yes", "hi", "hello", "it",
         "that", "this", "with", "at", "be", "book", "how", "when", "where", "your", "we", "it's", "there", "just", "about",
     ]
+    /// The language a turn is clearly in, if any (for choosing the reply language before anything else runs).
+    public static func clearLanguage(_ raw: String) -> Language? {
+        let s = languageScores(raw, WordMatcher.words(of: WordMatcher.fold(raw)))
+        if s.spanish >= 2 && s.spanish > s.english { return .es }
+        if s.english >= 2 && s.spanish == 0 { return .en }
+        return nil
+    }
+
     static func languageScores(_ raw: String, _ words: [String]) -> (spanish: Int, english: Int) {
         var es = words.reduce(0) { $0 + (spanishWords.contains($1) ? 1 : 0) }
         let en = words.reduce(0) { $0 + (englishWords.contains($1) ? 1 : 0) }
-        if raw.contains(where: { "¿¡ñáéíóú".contains($0) }) { es += 2 }
+        if es > 0, raw.contains(where: { "¿¡ñáéíóú".contains($0) }) { es += 1 }
         return (es, en)
     }
     static let newCues = PhraseSet([
@@ -435,6 +443,7 @@ public struct Understanding: Sendable {
     /// Analyse one caller turn. `today` resolves relative dates; `expectingName` lets a bare "Priya Shah." be a name.
     public func analyze(_ raw: String, today: LocalDate, language: Language, expectingName: Bool = false,
                         knownPetNames: [String] = []) -> TurnAnalysis {
+        let raw = raw.count > 1_000 ? String(raw.prefix(1_000)) : raw
         var a = TurnAnalysis()
         a.rawText = raw
         let folded = WordMatcher.fold(raw)
@@ -450,6 +459,13 @@ public struct Understanding: Sendable {
             || WordMatcher.find(["whens", "my"], in: words) != nil || WordMatcher.find(["what", "time", "is", "my"], in: words) != nil
             || WordMatcher.find(["what", "day", "is", "my"], in: words) != nil {
             a.intents.insert(.appointmentLookup)
+        }
+        // "move Friday's session", "push back Biscuit's appointment": a verb of moving near an appointment word.
+        for (i, w) in words.enumerated() where ["move", "moving", "push", "switch", "change", "bump", "mover", "cambiar"].contains(w) {
+            let window = words[(i + 1)..<min(words.count, i + 5)]
+            if window.contains(where: { $0.hasPrefix("appointment") || $0.hasPrefix("appt") || ["session", "sessions", "visit", "cita", "cleaning", "checkup", "exam", "consult", "consultation"].contains($0) }) {
+                a.intents.insert(.reschedule)
+            }
         }
         // "When is …'s appointment?", "What time is the appointment for …?": a look-up, whoever it is for.
         if (words.contains("when") || WordMatcher.find(["what", "time"], in: words) != nil || words.contains("cuando"))
@@ -536,7 +552,7 @@ public struct Understanding: Sendable {
             a.pronounName = Self.patientCueName(raw, strong: true)
         }
         a.declines = Self.declineCues.matches(words)
-        a.billingMention = Self.billingCues.matches(words)
+        a.billing = Self.billingCues.matches(words)
         a.complaint = Self.complaintCues.matches(words)
         if profile.practice.vertical == .mentalHealth, a.intents.contains(.human),
            WordMatcher.find(["someone", "about"], in: words) != nil || WordMatcher.find(["talk", "to", "a", "therapist"], in: words) != nil
@@ -565,9 +581,35 @@ public struct Understanding: Sendable {
             }
             if a.pharmacy == nil || a.pharmacy == "Pharmacy" { a.pharmacy = Self.pharmacyPhrase(raw) ?? a.pharmacy }
         }
+        // Nothing read from the caller's words may carry health information into a record.
+        if let n = a.personName, Self.isSensitive(n) { a.personName = nil }
+        if let n = a.patientName, Self.isSensitive(n) { a.patientName = nil }
+        if let n = a.pronounName, Self.isSensitive(n) { a.pronounName = nil }
+        if let n = a.petName, Self.isSensitive(n) { a.petName = nil }
+        if let c = a.carrier, Self.isSensitive(c) { a.carrier = nil }
+        if let p = a.pharmacy, Self.isSensitive(p) { a.pharmacy = nil }
         // The caller's own name must not be a provider's or a carrier's.
         if let n = a.personName, carriers.contains(where: { WordMatcher.fold($0.name) == WordMatcher.fold(n) }) { a.personName = nil }
         return a
+    }
+
+    /// Words that carry health information. A name, carrier, medication or pharmacy read from caller text
+    /// that contains one is dropped, so a condition can never reach a record or the staff summary.
+    static let sensitiveWords: Set<String> = [
+        "hiv", "aids", "positive", "negative", "cancer", "tumor", "autistic", "autism", "adhd", "add", "ptsd", "ocd", "bipolar",
+        "schizophrenia", "schizophrenic", "depression", "depressed", "depressive", "anxiety", "anxious", "panic", "pregnant",
+        "pregnancy", "diabetic", "diabetes", "epilepsy", "epileptic", "seizure", "seizures", "asthma", "asthmatic", "std", "sti",
+        "herpes", "hepatitis", "covid", "addict", "addiction", "alcoholic", "sober", "rehab", "clinic", "methadone", "suboxone",
+        "psych", "psychiatric", "mental", "disabled", "disability", "dementia", "alzheimers", "alzheimer's", "stroke", "heart",
+        "kidney", "liver", "dialysis", "chemo", "chemotherapy", "infection", "infected", "sick", "ill", "pain", "painful",
+        "abortion", "miscarriage", "ivf", "fertility", "transgender", "trans", "hormone", "hormones", "testosterone",
+        "estrogen", "insulin", "opioid", "opioids", "pills", "meds", "medication", "medications", "medicine", "drug", "drugs",
+        "deaf", "blind", "wheelchair", "allergic", "allergy", "allergies", "embarazada", "deprimido", "deprimida", "ansiedad",
+        "diabetico", "diabetica", "enfermo", "enferma", "dolor", "cancer", "vih", "sida",
+    ]
+    /// Does a value read from caller text carry health information?
+    public static func isSensitive(_ value: String) -> Bool {
+        WordMatcher.words(of: WordMatcher.fold(value)).contains { sensitiveWords.contains($0) }
     }
 
     /// "Maria Gonzalez's appointment" → "Maria Gonzalez": a capitalised name owning an appointment or visit.
@@ -617,20 +659,19 @@ public struct Understanding: Sendable {
         "lamotrigine", "lithium", "seroquel", "abilify", "buspirone", "hydroxyzine", "insulin", "vetmedin", "proin",
     ]
 
-    /// The medication named in a refill request: a known name, or the word after "refill (of|on|for) my".
+    /// The medication named in a refill request: a known medication name only (never "my depression pills").
     static func medication(in words: [String]) -> String? {
-        if let m = words.first(where: { knownMedications.contains($0) }) { return m }
-        for cue in [["refill", "of", "my"], ["refill", "on", "my"], ["refill", "for", "my"], ["refill", "my"], ["renew", "my"]] {
-            if let i = WordMatcher.find(cue, in: words), i + cue.count < words.count {
-                let w = words[i + cue.count]
-                if !["prescription", "medication", "meds", "medicine", "pills"].contains(w) { return w }
-            }
-        }
-        return nil
+        words.first { knownMedications.contains($0) }
+    }
+
+    /// A short answer to "Which medication?": one or two words that name no condition ("Lisinopril", "the Apoquel").
+    public static func medicationAnswer(_ raw: String) -> String? {
+        var words = WordMatcher.words(of: WordMatcher.fold(raw))
+        if let known = medication(in: words) { return known }
+        while let f = words.first, ["the", "my", "it's", "its", "um", "uh", "el", "la", "mi", "for", "it", "is"].contains(f) { words.removeFirst() }
+        guard (1...2).contains(words.count), !isSensitive(raw), words.allSatisfy({ $0.count > 2 && !notNameWords.contains($0) && !nameStopWords.contains($0) }) else { return nil }
+        return words.joined(separator: " ")
     }
 }
 
-extension TurnAnalysis {
-    /// Billing words were used ("bill", "charge", "payment", "membership billing").
-    public var billing: Bool { billingMention }
-}
+

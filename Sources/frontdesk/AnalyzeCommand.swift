@@ -26,8 +26,13 @@ struct AnalyzeCommand: AsyncParsableCommand {
     func run() async throws {
         let profile: PracticeProfile
         do { profile = try ProfileLoader.load(path: practice) } catch { printError(error.description); throw ExitCode(1) }
-        let day = today.flatMap(LocalDate.init(iso:)) ?? profile.timeZone.local(Date()).date
-        let a = Understanding(profile: profile).analyze(line, today: day, language: Language(rawValue: language) ?? .en)
+        guard let lang = Language(rawValue: language) else { printError("--language: \"\(language)\" is not en or es"); throw ExitCode(2) }
+        var day = profile.timeZone.local(Date()).date
+        if let t = today {
+            guard let d = LocalDate(iso: t) else { printError("--today: \"\(t)\" is not YYYY-MM-DD"); throw ExitCode(2) }
+            day = d
+        }
+        let a = Understanding(profile: profile).analyze(line, today: day, language: lang)
         print("intents: \(a.intents.map(\.rawValue).sorted().joined(separator: ", "))")
         let fields: [(String, String?)] = [
             ("answer", a.answer.map { "\($0)" }), ("type", a.appointmentTypeID), ("provider", a.providerID),
