@@ -281,7 +281,12 @@ extension Receptionist {
     func checkDay(_ typeID: String, _ when: DateConstraint) async -> String? {
         guard booking.accepted == nil, booking.offered.isEmpty || booking.searched != when else { return nil }
         booking.searched = when
-        let result = await search(type: typeID, when: when)
+        var result = await search(type: typeID, when: when)
+        if case .none(.providerDoesNotOffer) = result, booking.providerID != nil {
+            // The named provider does not do this visit: look with everyone who does.
+            booking.providerID = nil
+            result = await search(type: typeID, when: when)
+        }
         if scheduleDown { scheduleDown = false; return await scheduleUnavailable() }
         switch result {
         case .slots(let slots):
@@ -448,8 +453,10 @@ extension Receptionist {
         case .fullyBooked:
             return say("We're fully booked on \(dEN).", "No tenemos espacio \(dES).")
         case .unknownType, .noProviderOffersType, .providerDoesNotOffer:
+            let who = booking.providerID.flatMap { profile.provider($0) }.map(Spoken.provider)
             booking.providerID = nil
-            return say("That provider doesn't offer that appointment.", "Ese profesional no ofrece ese tipo de cita.")
+            return who.map { say("\($0) doesn't do that kind of visit, so I'll look with our other providers.", "\($0) no ofrece ese tipo de cita; buscaré con otros profesionales.") }
+                ?? say("That appointment isn't something I can book by phone.", "Ese tipo de cita no la puedo programar por teléfono.")
         }
     }
 }

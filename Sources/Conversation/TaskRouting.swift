@@ -19,6 +19,8 @@ extension Receptionist {
                 return
             }
         }
+        // "Call me at 503-555-0199 instead" answers the callback question; it is not a new request.
+        if pending == .callback || pending == .callbackNumber, a.phone != nil || a.answer != nil, task != nil { return }
         if i.contains(.human) && !(task == .message) {
             handOffToHuman(a); return
         }

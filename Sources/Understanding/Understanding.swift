@@ -581,6 +581,13 @@ public struct Understanding: Sendable {
             }
             if a.pharmacy == nil || a.pharmacy == "Pharmacy" { a.pharmacy = Self.pharmacyPhrase(raw) ?? a.pharmacy }
         }
+        // "I'm Jess Park" is not a request for Dr. Park.
+        if a.providerID != nil, let n = a.personName ?? a.patientName {
+            let nameWords = WordMatcher.words(of: WordMatcher.fold(n))
+            let spoken = providerMatchers.filter { $0.id == a.providerID }.map(\.phrase)
+            let explicit = spoken.contains { p in p.count > 1 && WordMatcher.find(p, in: words) != nil && !p.allSatisfy(nameWords.contains) }
+            if !explicit, spoken.contains(where: { p in p.allSatisfy(nameWords.contains) }) { a.providerID = nil }
+        }
         // Nothing read from the caller's words may carry health information into a record.
         if let n = a.personName, Self.isSensitive(n) { a.personName = nil }
         if let n = a.patientName, Self.isSensitive(n) { a.patientName = nil }
