@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // Domain values: practice profile (model, loader, validator), local time, clock, store seam.
@@ -32,13 +33,21 @@ let package = Package(
         .target(name: "Vault", dependencies: ["FrontDeskCore",
                                               .product(name: "GRDB", package: "GRDB.swift"),
                                               .product(name: "Crypto", package: "swift-crypto")]),
+        // Pure audio layer: G.711, resampling, VAD, end of turn, pacing, barge-in, speech provider seams.
+        .target(name: "Voice", dependencies: ["FrontDeskCore"]),
+        // Hummingbird 2 application: Twilio webhooks (signature check, TwiML), health, deployment config, BAA gate.
+        .target(name: "Server", dependencies: ["FrontDeskCore",
+                                               .product(name: "Hummingbird", package: "hummingbird"),
+                                               .product(name: "Crypto", package: "swift-crypto"),
+                                               .product(name: "Yams", package: "Yams"),
+                                               .product(name: "Logging", package: "swift-log")]),
         .executableTarget(name: "frontdesk", dependencies: [
-            "FrontDeskCore", "Scheduling", "Conversation", "Evaluation", "Vault",
+            "FrontDeskCore", "Scheduling", "Conversation", "Evaluation", "Vault", "Server",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "FrontDeskBenchmarks",
-                          dependencies: ["FrontDeskCore", "Scheduling", "Conversation", "Evaluation", "Vault"],
+                          dependencies: ["FrontDeskCore", "Scheduling", "Conversation", "Evaluation", "Vault", "Voice"],
                           path: "Benchmarks/FrontDeskBenchmarks"),
         .testTarget(name: "FrontDeskCoreTests", dependencies: ["FrontDeskCore"]),
         .testTarget(name: "SchedulingTests", dependencies: ["FrontDeskCore", "Scheduling"]),
@@ -47,6 +56,11 @@ let package = Package(
         .testTarget(name: "ConversationTests", dependencies: ["FrontDeskCore", "Scheduling", "Conversation"]),
         .testTarget(name: "EvaluationTests", dependencies: ["FrontDeskCore", "Evaluation", "frontdesk"]),
         .testTarget(name: "VaultTests", dependencies: ["FrontDeskCore", "Vault", "frontdesk"]),
+        .testTarget(name: "ServerTests", dependencies: ["FrontDeskCore", "Server", "frontdesk",
+                                                        .product(name: "Hummingbird", package: "hummingbird"),
+                                                        .product(name: "HummingbirdTesting", package: "hummingbird"),
+                                                        .product(name: "Crypto", package: "swift-crypto")]),
+        .testTarget(name: "VoiceTests", dependencies: ["FrontDeskCore", "Voice"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -3,7 +3,7 @@
 // Add a group by appending its `all` list here.
 import Foundation
 
-let registry: [Benchmark] = SchedulingBenchmarks.all + SafetyBenchmarks.all + VaultBenchmarks.all
+let registry: [Benchmark] = SchedulingBenchmarks.all + SafetyBenchmarks.all + VaultBenchmarks.all + VoiceBenchmarks.all
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let filters = arguments.filter { !$0.hasPrefix("-") && Int($0) == nil }
