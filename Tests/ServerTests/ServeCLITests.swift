@@ -1,4 +1,5 @@
 import Foundation
+import FrontDeskTestSupport
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -19,15 +20,7 @@ final class PipeCollector: @unchecked Sendable {
 }
 
 enum ServeCLI {
-    static var binary: URL {
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("frontdesk")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        return Fixtures.repo.appendingPathComponent(".build/debug/frontdesk")
-    }
+    static var binary: URL { FrontDeskCLI.binary }
 
     static func start(_ args: [String], env: [String: String]) throws -> (Process, PipeCollector) {
         let p = Process()

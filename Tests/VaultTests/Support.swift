@@ -1,4 +1,5 @@
 import Foundation
+import FrontDeskTestSupport
 import FrontDeskCore
 import GRDB
 @testable import Vault
@@ -66,35 +67,11 @@ func date(_ iso: String) -> LocalDateTime { LocalDateTime(iso: iso)! }
 enum CLI {
     static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    static var binary: URL {
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("frontdesk")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        return repo.appendingPathComponent(".build/debug/frontdesk")
-    }
-
-    struct Result { var status: Int32; var stdout: String; var stderr: String }
+    typealias Result = FrontDeskCLI.Result
+    static var binary: URL { FrontDeskCLI.binary }
 
     static func run(_ args: [String], stdin: String? = nil, environment: [String: String]? = nil) throws -> Result {
-        let p = Process()
-        p.executableURL = binary
-        p.arguments = args
-        p.currentDirectoryURL = repo
-        if let env = environment { p.environment = env }
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = input
-        try p.run()
-        if let s = stdin { input.fileHandleForWriting.write(Data(s.utf8)) }
-        try input.fileHandleForWriting.close()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        try FrontDeskCLI.run(args, stdin: stdin, environment: environment)
     }
 
     /// The environment without FRONTDESK_KEY_FILE (so a developer's setting cannot leak into a test).
