@@ -174,6 +174,7 @@ public actor Receptionist {
         }
 
         // 7. Advance the task with what was said.
+        if task != nil || answeredInfo { misunderstandings = 0 }
         if let t = task {
             let step = await advance(t, a)
             out.add(step)
