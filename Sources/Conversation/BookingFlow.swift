@@ -129,7 +129,6 @@ extension Receptionist {
                                 "Con gusto. ¿Cómo se llama su mascota\(booking.name == nil ? " y cuál es su nombre" : "")?")
         }
         if booking.name == nil, let patient = booking.patientName {
-            booking.name = nil
             if booking.isNew == nil, !Self.isNewPatientType(type),
                await matchPatient(name: patient, petName: nil, dob: booking.dob, phone: callerID) == nil, pending != .newOrExisting {
                 pending = .newOrExisting

@@ -473,9 +473,9 @@ public struct Understanding: Sendable {
             && a.intents.isDisjoint(with: [.book, .reschedule, .cancel, .hours]) {
             a.intents.insert(.appointmentLookup)
         }
-        let scores = Self.languageScores(raw, words)
-        a.soundsSpanish = scores.spanish >= 2 && scores.spanish > scores.english
-        a.soundsEnglish = scores.english >= 2 && scores.spanish == 0
+        let spoken = Self.clearLanguage(raw)
+        a.soundsSpanish = spoken == .es
+        a.soundsEnglish = spoken == .en
 
         let text = NormalizedText(raw)
         a.dateOfBirth = TimeExpressions.dateOfBirth(in: text, today: today, language: language)

@@ -77,11 +77,7 @@ struct ReviewRegressionTests {
 
     @Test func aVerifiedCallerAskingAboutSomeoneElseIsNotToldTheirOwnAppointment() async throws {
         let p = try Fixture.profile("bright-smile")
-        let store = InMemoryStore()
-        await store.upsert(patient: Patient(id: "p1", practiceID: "bright-smile", name: "Maria Gonzalez",
-                                            dateOfBirth: LocalDate(iso: "1984-07-12"), phone: "+13125550142"))
-        try await store.insert(Appointment(id: "a1", practiceID: "bright-smile", patientID: "p1", typeID: "cleaning",
-                                           providerID: "hyg-lee", start: LocalDateTime(iso: "2026-03-12T10:00")!, minutes: 60))
+        let store = try await Fixture.storeWithMaria()
         let call = await ScriptedCall.run(p, at: "2026-03-09T10:15", caller: "+13125550142", store: store, [
             "Hi it's Maria Gonzalez, when is my appointment?", "And when is my husband Carlos Gonzalez's appointment?",
         ])

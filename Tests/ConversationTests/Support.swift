@@ -15,6 +15,19 @@ enum Fixture {
     }
 }
 
+extension Fixture {
+    /// A bright-smile store holding Maria Gonzalez (DOB 1984-07-12, phone +13125550142) with a cleaning
+    /// with Jordan Lee on Thursday 2026-03-12 at 10:00.
+    static func storeWithMaria() async throws -> InMemoryStore {
+        let store = InMemoryStore()
+        await store.upsert(patient: Patient(id: "p1", practiceID: "bright-smile", name: "Maria Gonzalez",
+                                            dateOfBirth: LocalDate(iso: "1984-07-12"), phone: "+13125550142"))
+        try await store.insert(Appointment(id: "a1", practiceID: "bright-smile", patientID: "p1", typeID: "cleaning",
+                                           providerID: "hyg-lee", start: LocalDateTime(iso: "2026-03-12T10:00")!, minutes: 60))
+        return store
+    }
+}
+
 /// One scripted call: greeting, then each caller line; stops when the call ends or transfers.
 struct ScriptedCall {
     var agent: [String] = []
