@@ -14,6 +14,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-websocket", from: "1.6.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Domain values: practice profile (model, loader, validator), local time, clock, store seam.
@@ -35,19 +38,41 @@ let package = Package(
                                               .product(name: "Crypto", package: "swift-crypto")]),
         // Pure audio layer: G.711, resampling, VAD, end of turn, pacing, barge-in, speech provider seams.
         .target(name: "Voice", dependencies: ["FrontDeskCore"]),
-        // Hummingbird 2 application: Twilio webhooks (signature check, TwiML), health, deployment config, BAA gate.
-        .target(name: "Server", dependencies: ["FrontDeskCore",
+        // Speech providers behind Voice's seams: Deepgram streaming STT, OpenAI-compatible STT/TTS, espeak-ng TTS.
+        .target(name: "SpeechProviders", dependencies: ["FrontDeskCore", "Voice",
+                                                        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                                                        .product(name: "WSClient", package: "swift-websocket"),
+                                                        .product(name: "Logging", package: "swift-log")]),
+        // Loopback stand-ins for speech services that speak their documented wire protocols (tests, load runs).
+        .target(name: "FakeProviders", dependencies: ["FrontDeskCore", "Voice",
+                                                      .product(name: "Hummingbird", package: "hummingbird"),
+                                                      .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket")]),
+        // Twilio adapter: Media Streams messages, call sessions joining Voice to the receptionist, REST transfers.
+        .target(name: "Telephony", dependencies: ["FrontDeskCore", "Voice", "Conversation", "Scheduling", "Vault",
+                                                  .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                                                  .product(name: "Crypto", package: "swift-crypto"),
+                                                  .product(name: "Logging", package: "swift-log")]),
+        // Simulated Twilio: callers over the real Media Streams WebSocket and a fake Twilio REST API (tests, load).
+        .target(name: "CallSimulator", dependencies: ["FrontDeskCore", "Voice", "Telephony", "FakeProviders",
+                                                      .product(name: "WSClient", package: "swift-websocket"),
+                                                      .product(name: "Hummingbird", package: "hummingbird"),
+                                                      .product(name: "Logging", package: "swift-log")]),
+        // Hummingbird 2 application: Twilio webhooks (signature check, TwiML), media streams, health, BAA gate.
+        .target(name: "Server", dependencies: ["FrontDeskCore", "Voice", "Telephony", "SpeechProviders", "Vault",
+                                               "Conversation",
                                                .product(name: "Hummingbird", package: "hummingbird"),
+                                               .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                                                .product(name: "Crypto", package: "swift-crypto"),
                                                .product(name: "Yams", package: "Yams"),
                                                .product(name: "Logging", package: "swift-log")]),
         .executableTarget(name: "frontdesk", dependencies: [
-            "FrontDeskCore", "Scheduling", "Conversation", "Evaluation", "Vault", "Server",
+            "FrontDeskCore", "Scheduling", "Conversation", "Evaluation", "Vault", "Server", "Telephony",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "FrontDeskBenchmarks",
-                          dependencies: ["FrontDeskCore", "Scheduling", "Conversation", "Evaluation", "Vault", "Voice"],
+                          dependencies: ["FrontDeskCore", "Scheduling", "Conversation", "Evaluation", "Vault", "Voice",
+                                         "Telephony", "Server", "CallSimulator", "FakeProviders"],
                           path: "Benchmarks/FrontDeskBenchmarks"),
         .testTarget(name: "FrontDeskCoreTests", dependencies: ["FrontDeskCore"]),
         .testTarget(name: "SchedulingTests", dependencies: ["FrontDeskCore", "Scheduling"]),
@@ -63,6 +88,10 @@ let package = Package(
                                                         .product(name: "HummingbirdTesting", package: "hummingbird"),
                                                         .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "VoiceTests", dependencies: ["FrontDeskCore", "Voice"]),
+        .testTarget(name: "SpeechProvidersTests", dependencies: ["FrontDeskCore", "Voice", "SpeechProviders", "FakeProviders"]),
+        .testTarget(name: "TelephonyTests", dependencies: ["FrontDeskCore", "Voice", "Telephony", "Conversation", "Scheduling",
+                                                           "Vault", "Server", "CallSimulator", "FakeProviders", "SpeechProviders",
+                                                           .product(name: "Hummingbird", package: "hummingbird")]),
     ],
     swiftLanguageModes: [.v6]
 )
