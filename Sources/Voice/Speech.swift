@@ -38,8 +38,17 @@ public protocol SpeechToTextSession: Sendable {
     var events: AsyncThrowingStream<TranscriptEvent, any Error> { get }
     /// Sends one frame of PCM16 audio (normally 20 ms).
     func feed(_ samples: [Int16]) async throws
+    /// The call's own end-of-turn detector decided the caller stopped speaking: a streaming provider
+    /// flushes what it holds (Deepgram `Finalize`); a batch provider (`/v1/audio/transcriptions`)
+    /// transcribes the audio fed since the last turn and emits `.final(text)` then `.endOfSpeech`.
+    func endOfTurn() async
     /// No more audio: flush and close; `events` finishes once the provider has answered.
     func finish() async
+}
+
+extension SpeechToTextSession {
+    /// Streaming providers that need no flush do nothing.
+    public func endOfTurn() async {}
 }
 
 /// Audio produced by a text-to-speech provider, 8 kHz mono.
