@@ -1,3 +1,4 @@
+import Foundation
 import FrontDeskCore
 import Safety
 import Scheduling
@@ -79,6 +80,22 @@ public actor Receptionist {
         }
         transcript.append(("agent", text))
         return AgentTurn(text: text)
+    }
+
+    /// The caller pressed 0 on the keypad: the same as asking for a person (the front desk when open;
+    /// after hours, the on-call line or a message, as the profile says).
+    public func keypadZero() async -> AgentTurn {
+        await respond(to: language == .en ? "I'd like to speak to a person." : "Quiero hablar con una persona.")
+    }
+
+    /// The caller talked over the last reply and heard only `heardFraction` of it: the transcript keeps
+    /// only the words they heard, marked as interrupted.
+    public func replyInterrupted(heardFraction: Double) {
+        guard let i = transcript.lastIndex(where: { $0.speaker == "agent" }) else { return }
+        let words = transcript[i].text.split(separator: " ")
+        let kept = Int((Double(words.count) * max(0, min(1, heardFraction))).rounded(.down))
+        transcript[i].text = (words.prefix(kept).joined(separator: " ") + " [interrupted]")
+            .trimmingCharacters(in: .whitespaces)
     }
 
     /// The caller hung up (or the script ran out): nothing more is said.

@@ -1,7 +1,9 @@
 import Foundation
 import FrontDeskCore
 import Hummingbird
+import HummingbirdWebSocket
 import Logging
+import Telephony
 
 /// Why `serve` will not start (exit non-zero with this text).
 public struct StartupError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -114,7 +116,9 @@ public enum FrontDeskServer {
             var headers = HTTPFields()
             headers[.contentType] = "text/xml; charset=utf-8"
             headers[.cacheControl] = "no-store"
-            let body = TwiML.connectStream(streamURL: settings.mediaStreamURL, practiceID: settings.practiceID)
+            let caller = form.first { $0.name == "From" }?.value
+            let body = TwiML.connectStream(streamURL: settings.mediaStreamURL, practiceID: settings.practiceID,
+                                           caller: caller.flatMap { $0.hasPrefix("+") ? $0 : nil })
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
         }
         router.post("/twilio/status") { request, _ -> Response in
@@ -134,14 +138,59 @@ public enum FrontDeskServer {
         return router
     }
 
-    /// The Hummingbird application on `host:port`. Run it with `runService()`: SIGTERM and SIGINT shut it down gracefully.
-    public static func application(settings: ServerSettings, host: String, port: Int, logger: Logger,
-                                   onServerRunning: @escaping @Sendable (Int?) async -> Void = { _ in })
+    /// The Media Streams WebSocket at `/twilio/media`: the upgrade request must carry a valid
+    /// `X-Twilio-Signature` for the stream URL (unless `--insecure-dev`); each stream then runs a call.
+    public static func mediaRouter(settings: ServerSettings, calls: CallDirectory, logger: Logger)
+        -> Router<BasicWebSocketRequestContext> {
+        let router = Router(context: BasicWebSocketRequestContext.self)
+        router.ws("/twilio/media") { request, _ in
+            if let token = settings.authToken {
+                let url = settings.mediaStreamURL + (request.uri.query.map { "?" + $0 } ?? "")
+                guard TwilioSignature.isValid(signature: request.headers[twilioSignature], authToken: token,
+                                              url: url, parameters: []) else {
+                    logger.warning("rejected media stream: invalid or missing X-Twilio-Signature")
+                    throw HTTPError(.forbidden)
+                }
+            }
+            return .upgrade([:])
+        } onUpgrade: { inbound, outbound, _ in
+            let output = WebSocketMediaOutput(outbound)
+            var connection = MediaStreamConnection(resolve: calls.services(for:), output: output, logger: logger)
+            do {
+                for try await message in inbound.messages(maxSize: MediaStreamCodec.maxMessageBytes) {
+                    guard case .text(let text) = message else {
+                        throw MediaStreamError("binary message (Media Streams messages are JSON text)")
+                    }
+                    try await connection.receive(text)
+                }
+            } catch let error as MediaStreamError {
+                logger.warning("media stream ended: \(error.reason)")
+                await connection.closed()
+                try? await outbound.close(.protocolError, reason: "protocol error")
+                return
+            } catch {
+                logger.warning("media stream ended: the socket failed or a message was too large")
+                await connection.closed()
+                try? await outbound.close(.messageTooLarge, reason: nil)
+                return
+            }
+            await connection.closed()
+        }
+        return router
+    }
+
+    /// The Hummingbird application on `host:port`. Run it with `runService()`: SIGTERM and SIGINT shut it down
+    /// gracefully. With `calls`, `/twilio/media` answers Media Streams.
+    public static func application(settings: ServerSettings, calls: CallDirectory? = nil, host: String, port: Int,
+                                   logger: Logger, onServerRunning: @escaping @Sendable (Int?) async -> Void = { _ in })
         -> some ApplicationProtocol {
-        Application(router: router(settings: settings, logger: logger),
-                    configuration: .init(address: .hostname(host, port: port), serverName: "FrontDesk"),
-                    onServerRunning: { channel in await onServerRunning(channel.localAddress?.port) },
-                    logger: logger)
+        let media = calls.map { mediaRouter(settings: settings, calls: $0, logger: logger) }
+            ?? Router(context: BasicWebSocketRequestContext.self)
+        return Application(router: router(settings: settings, logger: logger),
+                           server: .http1WebSocketUpgrade(webSocketRouter: media),
+                           configuration: .init(address: .hostname(host, port: port), serverName: "FrontDesk"),
+                           onServerRunning: { channel in await onServerRunning(channel.localAddress?.port) },
+                           logger: logger)
     }
 
     /// Twilio's documented call statuses.

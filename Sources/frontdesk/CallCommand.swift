@@ -3,6 +3,7 @@ import Foundation
 import FrontDeskCore
 import Conversation
 import Logging
+import Telephony
 import Vault
 
 /// `frontdesk call`: a text call with the receptionist in the terminal.
@@ -68,14 +69,16 @@ struct CallCommand: AsyncParsableCommand {
             clock = SystemClock()
         }
         let store: any Store
-        var recorder: VaultCallRecorder?
+        var recorder: CallRecorder?
         var vault: Vault?
         if let dir = data {
             let v = try VaultCLI.open(data: dir, keyFile: keyFile, create: true, clock: clock)
             let s = v.store(practiceID: profile.practice.id, context: .engine)
             store = s
             vault = v
-            recorder = VaultCallRecorder(vault: v, store: s, clock: clock)
+            recorder = CallRecorder(vault: v, store: s, clock: clock, onFailure: {
+                printError("note: this call could not be stored (storage error); the call goes on")
+            })
         } else {
             store = InMemoryStore()
         }

@@ -3,30 +3,34 @@ import Foundation
 import FrontDeskCore
 import Vault
 
-/// Keeps a terminal call's record in the vault as it happens: the call row when it starts, each turn
-/// (caller line, reply, outcome events) in one transaction before the reply is shown, the summary when it
-/// ends. A storage failure never stops the call; it is reported once (without PHI) and the call goes on.
-struct VaultCallRecorder {
+/// Keeps a call's record in the vault as it happens: the call row when it starts, each turn (caller line,
+/// reply, outcome events) in one transaction, the summary when it ends. A storage failure never stops the
+/// call; it is reported once through `onFailure` (without PHI) and the call goes on.
+public actor CallRecorder {
     let vault: Vault
     let store: VaultStore
     let clock: any FrontDeskCore.Clock
-    let callID = "call-" + UUID().uuidString.lowercased()
+    /// The stored call's id.
+    public nonisolated let callID: String
+    let onFailure: @Sendable () -> Void
     private var savedLines = 0
     private var savedEvents = 0
     private var started = false
     private var failed = false
 
-    init(vault: Vault, store: VaultStore, clock: any FrontDeskCore.Clock) {
-        self.vault = vault; self.store = store; self.clock = clock
+    /// A recorder for one call; `onFailure` runs once, on the first storage error.
+    public init(vault: Vault, store: VaultStore, clock: any FrontDeskCore.Clock,
+                callID: String = "call-" + UUID().uuidString.lowercased(), onFailure: @escaping @Sendable () -> Void = {}) {
+        self.vault = vault; self.store = store; self.clock = clock; self.callID = callID; self.onFailure = onFailure
     }
 
-    private mutating func report(_ error: any Error) {
-        if !failed { printError("note: this call could not be stored (storage error); the call goes on") }
+    private func report(_ error: any Error) {
+        if !failed { onFailure() }
         failed = true
     }
 
     /// New transcript lines and events since the last save.
-    private mutating func pending(_ r: Receptionist) async -> ([TranscriptEntry], [CallRecordEvent]) {
+    private func pending(_ r: Receptionist) async -> ([TranscriptEntry], [CallRecordEvent]) {
         let lines = await r.transcript
         let events = await r.events
         let now = clock.now()
@@ -37,7 +41,8 @@ struct VaultCallRecorder {
         return (t, e)
     }
 
-    mutating func begin(_ r: Receptionist, callerNumber: String?) async {
+    /// Stores the call row with what was said so far (the greeting).
+    public func begin(_ r: Receptionist, callerNumber: String?) async {
         let (t, e) = await pending(r)
         do {
             try await store.begin(call: CallRecord(id: callID, practiceID: store.practiceID, callerNumber: callerNumber,
@@ -49,7 +54,7 @@ struct VaultCallRecorder {
     }
 
     /// Commits everything said since the last save (one transaction).
-    mutating func save(_ r: Receptionist) async {
+    public func save(_ r: Receptionist) async {
         guard started else { return }
         let (t, e) = await pending(r)
         guard !t.isEmpty || !e.isEmpty else { return }
@@ -60,7 +65,8 @@ struct VaultCallRecorder {
         } catch { report(error) }
     }
 
-    mutating func finish(_ r: Receptionist) async {
+    /// Stores the rest and the staff summary.
+    public func finish(_ r: Receptionist) async {
         guard started else { return }
         await save(r)
         let summary = await r.summary

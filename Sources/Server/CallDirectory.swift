@@ -1,0 +1,27 @@
+import HummingbirdWebSocket
+import Telephony
+
+/// The practices this server answers for, found by the `practice` parameter of a stream's `start`
+/// (set by our TwiML); a stream without one goes to the default practice.
+public struct CallDirectory: Sendable {
+    public var practices: [String: CallServices]
+    public var defaultPracticeID: String
+
+    public init(_ services: [CallServices], defaultPracticeID: String? = nil) {
+        practices = Dictionary(services.map { ($0.profile.practice.id, $0) }, uniquingKeysWith: { a, _ in a })
+        self.defaultPracticeID = defaultPracticeID ?? services.first?.profile.practice.id ?? ""
+    }
+
+    /// The services for a stream, or nil for a practice this server does not answer.
+    public func services(for start: StreamStart) -> CallServices? {
+        practices[start.customParameters["practice"] ?? defaultPracticeID]
+    }
+}
+
+/// Sends a session's messages on the stream's WebSocket.
+struct WebSocketMediaOutput: MediaStreamOutput {
+    let outbound: WebSocketOutboundWriter
+    init(_ outbound: WebSocketOutboundWriter) { self.outbound = outbound }
+    func send(_ text: String) async throws { try await outbound.write(.text(text)) }
+    func close() async { try? await outbound.close(.normalClosure, reason: nil) }
+}

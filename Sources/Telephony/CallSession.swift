@@ -1,0 +1,528 @@
+// One phone call: joins the media stream, the audio pipeline, the speech providers and the receptionist.
+//
+// Inbound 20 ms μ-law frames → PCM16 → VAD → barge-in and end-of-turn; every frame also goes to the
+// speech recogniser. A turn ends on the recogniser's end-of-speech (with final text), or on the VAD's
+// silence timer (then the recogniser is asked to finalise, and waited for at most `transcriptWait`).
+// The turn goes to the receptionist; its reply is synthesized and paced out in real time (FramePacer),
+// followed by a `mark`. Caller speech over a reply cuts it (`clear`, synthesis stopped, the transcript
+// keeps only what was heard). Transfers (emergency, crisis, a person) go through Twilio's REST API at once,
+// in the answer to that turn. Provider failures never leave the caller in silence: a failed voice falls
+// back to the second voice, a failed recogniser hands the call to a person.
+
+import Foundation
+import FrontDeskCore
+import Conversation
+import Logging
+import Voice
+
+/// Tunables of a call session; the defaults suit telephone calls.
+public struct CallSessionSettings: Sendable {
+    /// Quiet after speech that ends the caller's turn when the recogniser has not said so first.
+    public var endOfTurnSilence: Duration = .milliseconds(500)
+    /// Caller speech over a reply that interrupts it.
+    public var bargeInSpeech: Duration = .milliseconds(200)
+    /// Audio allowed in flight ahead of the far end's playout.
+    public var pacerLead: Duration = .milliseconds(60)
+    /// After the silence timer ends a turn, how long to wait for the recogniser's final text.
+    public var transcriptWait: Duration = .milliseconds(1_500)
+    /// How long a voice may take to produce a reply's first audio before the fallback voice speaks.
+    public var firstAudioTimeout: Duration = .milliseconds(1_500)
+    /// After the last reply of a call, how long to wait for Twilio's mark before hanging up anyway.
+    public var hangUpGrace: Duration = .milliseconds(600)
+    public init() {}
+}
+
+/// Everything a practice's calls share: the practice, its store, the providers, Twilio's REST API.
+public struct CallServices: Sendable {
+    public var profile: PracticeProfile
+    public var store: any Store
+    public var clock: any FrontDeskCore.Clock
+    public var speechToText: any SpeechToText
+    public var textToSpeech: any TextToSpeech
+    /// Spoken with when `textToSpeech` fails (e.g. local espeak-ng behind a cloud voice).
+    public var fallbackTextToSpeech: (any TextToSpeech)?
+    /// Transfers and hang-ups; `nil` when no Twilio credentials are configured (transfers are then
+    /// announced on the stream only).
+    public var callControl: (any CallControl)?
+    /// Makes the call's vault recorder (`nil`: calls are not stored).
+    public var recorder: (@Sendable (_ callSid: String) -> CallRecorder?)?
+    public var settings: CallSessionSettings
+
+    public init(profile: PracticeProfile, store: any Store, clock: any FrontDeskCore.Clock,
+                speechToText: any SpeechToText, textToSpeech: any TextToSpeech,
+                fallbackTextToSpeech: (any TextToSpeech)? = nil, callControl: (any CallControl)? = nil,
+                recorder: (@Sendable (_ callSid: String) -> CallRecorder?)? = nil,
+                settings: CallSessionSettings = CallSessionSettings()) {
+        self.profile = profile; self.store = store; self.clock = clock
+        self.speechToText = speechToText; self.textToSpeech = textToSpeech
+        self.fallbackTextToSpeech = fallbackTextToSpeech; self.callControl = callControl
+        self.recorder = recorder; self.settings = settings
+    }
+}
+
+/// Where a session's outbound Media Streams messages go (the WebSocket).
+public protocol MediaStreamOutput: Sendable {
+    /// Sends one text message.
+    func send(_ text: String) async throws
+    /// Closes the stream (Twilio then ends the call: nothing follows `<Connect>` in our TwiML).
+    func close() async
+}
+
+/// One call's state and behaviour; see the file header for the flow.
+public actor CallSession {
+    let services: CallServices
+    let start: StreamStart
+    let output: any MediaStreamOutput
+    let logger: Logger
+    let receptionist: Receptionist
+    let origin = ContinuousClock.now
+
+    let recorder: CallRecorder?
+    var stt: (any SpeechToTextSession)?
+    /// The language the receptionist speaks now (it may switch during the call).
+    var language: Language = .en
+    var vad = VoiceActivityDetector()
+    var endOfTurn: EndOfTurnDetector
+    var bargeIn: BargeIn
+    var pacer: FramePacer
+
+    /// Final text of the caller's current turn, and the latest interim text.
+    var finals: [String] = []
+    var partial = ""
+    /// Speech heard in the current turn (for "sorry, I didn't catch that").
+    var speechInTurn: Duration = .zero
+    var waitingForTranscript: Task<Void, Never>?
+    var turnRunning = false
+    var queuedTurns: [String] = []
+
+    var replyNumber = 0
+    var synthesis: Task<Void, Never>?
+    var replyText = ""
+    var replyAudio: Duration = .zero
+    var playout: Task<Void, Never>?
+    /// Marks to send once the pacer has sent this much audio.
+    var pendingMarks: [(name: String, after: Duration)] = []
+    /// Hang up once this mark comes back (the goodbye was heard).
+    var hangUpAfterMark: String?
+    var ended = false
+    var transferred = false
+
+    /// Starts a session for a stream that Twilio has just described in its `start` message.
+    public init(services: CallServices, start: StreamStart, output: any MediaStreamOutput, logger: Logger) {
+        self.services = services
+        self.start = start
+        self.output = output
+        var logger = logger
+        logger[metadataKey: "call_sid"] = .string(start.callSid)
+        self.logger = logger
+        let caller = start.customParameters["caller"].flatMap { $0.hasPrefix("+") ? $0 : nil }
+        self.receptionist = Receptionist(profile: services.profile, store: services.store, clock: services.clock,
+                                         callerID: caller)
+        self.endOfTurn = EndOfTurnDetector(silence: services.settings.endOfTurnSilence)
+        self.bargeIn = BargeIn(minimumSpeech: services.settings.bargeInSpeech)
+        self.pacer = FramePacer(lead: services.settings.pacerLead)
+        self.recorder = services.recorder?(start.callSid)
+    }
+
+    var now: Duration { ContinuousClock.now - origin }
+
+    // MARK: - Inbound
+
+    /// Opens the recogniser, stores the call and says the greeting.
+    public func begin() async {
+        await receptionist.prepare()
+        let greeting = await receptionist.greet()
+        language = await receptionist.language
+        await recorder?.begin(receptionist, callerNumber: receptionist.callerID)
+        do {
+            let session = try await services.speechToText.start(format: .telephone, language: language)
+            stt = session
+            listen(to: session)
+        } catch {
+            logger.error("speech recogniser unavailable at call start; handing the call to a person")
+            await recogniserFailed()
+            return
+        }
+        logger.info("call answered", metadata: ["practice": .string(services.profile.practice.id)])
+        speak(greeting.text)
+    }
+
+    /// One inbound message after `start`. Throws to end the stream (protocol error).
+    public func receive(_ event: MediaStreamEvent) async throws(MediaStreamError) {
+        switch event {
+        case .connected, .start:
+            throw MediaStreamError("\(event.name) after start")
+        case .media(let sid, let payload):
+            try check(sid)
+            guard payload.count % FramePacer.frameBytes == 0 else {
+                throw MediaStreamError("media payload of \(payload.count) bytes is not whole 20 ms frames")
+            }
+            for i in stride(from: 0, to: payload.count, by: FramePacer.frameBytes) {
+                await frame(Array(payload[i..<i + FramePacer.frameBytes]))
+            }
+        case .dtmf(let sid, let digit):
+            try check(sid)
+            logger.info("keypad press")
+            if digit == "0", !ended { await runTurn { await $0.keypadZero() } }
+        case .mark(let sid, let name):
+            try check(sid)
+            if name == hangUpAfterMark { await hangUp() }
+        case .stop(let sid):
+            try check(sid)
+            await end(reason: "stream stopped")
+        }
+    }
+
+    /// The socket closed (with or without `stop`): the call is over.
+    public func closed() async {
+        await end(reason: "socket closed")
+    }
+
+    func check(_ sid: String) throws(MediaStreamError) {
+        guard sid == start.streamSid else { throw MediaStreamError("message for another stream") }
+    }
+
+    /// One 20 ms frame of caller audio.
+    func frame(_ mulaw: [UInt8]) async {
+        guard !ended else { return }
+        let pcm = G711.decode(mulaw, law: .muLaw)
+        let activity = vad.process(pcm)
+        if activity.isSpeech { speechInTurn += FramePacer.frameDuration }
+        if let cut = bargeIn.observe(callerSpeech: activity.isSpeech, pacer: &pacer, now: now) {
+            await interrupted(cut)
+        }
+        if endOfTurn.process(activity) { await silenceEndedTurn() }
+        if let stt {
+            do { try await stt.feed(pcm) } catch { await recogniserFailed() }
+        }
+    }
+
+    // MARK: - Turns
+
+    func listen(to session: any SpeechToTextSession) {
+        Task { [weak self] in
+            do {
+                for try await event in session.events {
+                    guard let self else { return }
+                    await self.transcript(event)
+                }
+                await self?.recogniserFailed()      // a recogniser closing mid-call is a failure too
+            } catch {
+                await self?.recogniserFailed()
+            }
+        }
+    }
+
+    func transcript(_ event: TranscriptEvent) async {
+        switch event {
+        case .partial(let text): partial = text
+        case .final(let text):
+            let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            if !t.isEmpty { finals.append(t) }
+            partial = ""
+            if waitingForTranscript != nil, !finals.isEmpty { await turnEnded() }
+        case .endOfSpeech:
+            if !finals.isEmpty { await turnEnded() }
+        }
+    }
+
+    /// The silence timer ended a turn: take the final text, or ask the recogniser for it.
+    func silenceEndedTurn() async {
+        if !finals.isEmpty { await turnEnded(); return }
+        guard waitingForTranscript == nil, let stt else { return }
+        await stt.endOfTurn()
+        let wait = services.settings.transcriptWait
+        waitingForTranscript = Task { [weak self] in
+            try? await Task.sleep(for: wait)
+            guard !Task.isCancelled else { return }
+            await self?.transcriptOverdue()
+        }
+    }
+
+    func transcriptOverdue() async {
+        waitingForTranscript = nil
+        if !partial.isEmpty { finals.append(partial); partial = "" }
+        if !finals.isEmpty { await turnEnded(); return }
+        // Speech with no words recognised: ask again rather than leave silence.
+        if speechInTurn >= .milliseconds(500), !turnRunning, !ended {
+            speechInTurn = .zero
+            speak(language == .es ? "Perdone, no le escuché bien. ¿Me lo puede repetir?"
+                  : "Sorry, I didn't catch that. Could you say that again?")
+        }
+    }
+
+    func turnEnded() async {
+        waitingForTranscript?.cancel()
+        waitingForTranscript = nil
+        let text = finals.joined(separator: " ")
+        finals = []; partial = ""; speechInTurn = .zero
+        endOfTurn.reset()
+        guard !text.isEmpty, !ended else { return }
+        if turnRunning { queuedTurns.append(text); return }
+        await runTurn { await $0.respond(to: text) }
+    }
+
+    /// Runs one receptionist turn and acts on it; turns queue behind each other.
+    func runTurn(_ body: @Sendable (Receptionist) async -> AgentTurn) async {
+        turnRunning = true
+        let turn = await body(receptionist)
+        language = await receptionist.language
+        await act(on: turn)
+        await recorder?.save(receptionist)
+        turnRunning = false
+        if !queuedTurns.isEmpty, !ended {
+            let next = queuedTurns.joined(separator: " ")
+            queuedTurns = []
+            await runTurn { await $0.respond(to: next) }
+        }
+    }
+
+    func act(on turn: AgentTurn) async {
+        switch turn.action {
+        case .continue:
+            speak(turn.text)
+        case .end:
+            if turn.text.isEmpty { await hangUp(); return }
+            speak(turn.text, hangUpAfter: true)
+        case .transfer(let number, let reason):
+            await transfer(notice: turn.text, number: number, reason: reason)
+        }
+    }
+
+    // MARK: - Handoffs
+
+    /// Hands the call over through Twilio's REST API: the caller hears `notice`, then is dialled through.
+    /// Public emergency and crisis numbers (911, 988, …) are never dialled from the practice's line —
+    /// responders would see the practice's address, not the caller's — so the caller is told to call
+    /// them, and the call goes on to a person at the practice.
+    func transfer(notice: String, number: String, reason: TransferReason) async {
+        transferred = true
+        let handoff = services.profile.handoff
+        let isPublicLine = number.filter(\.isNumber).count <= 4
+        let dial: String? = isPublicLine ? (handoff.onCall ?? handoff.frontDesk) : number
+        let language = language == .es ? "es-US" : "en-US"
+        logger.notice("handing the call over", metadata: ["reason": .string(reason.rawValue)])
+        // Whatever is playing stops: the notice comes from Twilio now.
+        stopReply()
+        if let control = services.callControl {
+            do {
+                try await control.redirect(callSid: start.callSid,
+                                           twiml: TwiML.handoff(notice: notice, language: language, dial: dial))
+                await recorder?.save(receptionist)
+                return
+            } catch {
+                logger.error("transfer through Twilio failed; announcing on the stream", metadata: ["error": .string("\(error)")])
+            }
+        } else {
+            logger.error("no Twilio credentials configured: cannot transfer; announcing on the stream")
+        }
+        // No REST: the caller still hears where to go, then the call ends.
+        speak(notice, hangUpAfter: true)
+    }
+
+    /// The recogniser failed: apologise and hand the call to a person (or, with no way to transfer,
+    /// tell the caller how to reach the practice).
+    func recogniserFailed() async {
+        guard !ended, !transferred else { return }
+        stt = nil
+        logger.error("speech recogniser failed; handing the call to a person")
+        let frontDesk = services.profile.handoff.frontDesk
+        let es = language == .es
+        let notice = es ? "Lo siento, tengo problemas para escucharle. Le comunico con una persona del equipo."
+            : "I'm sorry, I'm having trouble hearing you. Let me connect you with someone from our team."
+        let isOpen = services.profile.isOpen(at: services.profile.timeZone.local(services.clock.now()))
+        let number = isOpen ? frontDesk : (services.profile.handoff.onCall ?? frontDesk)
+        await transfer(notice: notice, number: number, reason: isOpen ? .frontDesk : .onCall)
+    }
+
+    // MARK: - Speaking
+
+    /// Synthesizes and plays `text` after whatever is already playing.
+    func speak(_ text: String, hangUpAfter: Bool = false) {
+        guard !text.isEmpty else { return }
+        replyNumber += 1
+        let number = replyNumber
+        let mark = "reply-\(number)"
+        if hangUpAfter { hangUpAfterMark = mark }
+        replyText = text
+        replyAudio = .zero
+        pacer.flush()
+        bargeIn.replyStarted(pacer: pacer)
+        let previous = synthesis
+        let language = language
+        synthesis = Task { [weak self, services] in
+            await previous?.value
+            guard let self else { return }
+            if await self.synthesize(text, language: language, with: services.textToSpeech, reply: number) { return }
+            if let fallback = services.fallbackTextToSpeech,
+               await self.synthesize(text, language: language, with: fallback, reply: number) { return }
+            await self.voiceFailed(reply: number)
+        }
+        if hangUpAfter {
+            let grace = services.settings.hangUpGrace
+            Task { [weak self] in
+                await self?.synthesis?.value
+                // Twilio's mark normally ends the call; this is the backstop if it never comes.
+                while let self, await self.isPlaying { try? await Task.sleep(for: .milliseconds(100)) }
+                try? await Task.sleep(for: grace)
+                await self?.hangUpIfStill(mark)
+            }
+        }
+    }
+
+    var isPlaying: Bool { !ended && pacer.isPlaying(at: now) }
+
+    func hangUpIfStill(_ mark: String) async {
+        if hangUpAfterMark == mark { await hangUp() }
+    }
+
+    /// Streams one voice's audio for reply `number` into the pacer. Returns false if the voice failed
+    /// before producing any audio (so the fallback may speak), true otherwise.
+    func synthesize(_ text: String, language: Language, with voice: any TextToSpeech, reply number: Int) async -> Bool {
+        let timeout = services.settings.firstAudioTimeout
+        let watchdog = Task { [weak self] in
+            try? await Task.sleep(for: timeout)
+            return await self?.replyAudio == .zero && !Task.isCancelled
+        }
+        var producedAudio = false
+        let stream = voice.synthesize(text, language: language)
+        let reader = Task { [weak self] () -> Bool in
+            do {
+                for try await chunk in stream {
+                    guard let self, await self.accept(chunk, reply: number) else { return true }
+                }
+                return !Task.isCancelled          // cancelled by the watchdog: the voice was too slow
+            } catch {
+                return false
+            }
+        }
+        // Either the voice finishes, or the watchdog fires before the first audio.
+        let timedOut = Task { [weak self] in
+            if await watchdog.value { reader.cancel(); await self?.logVoiceTimeout() }
+        }
+        let ok = await reader.value
+        watchdog.cancel(); timedOut.cancel()
+        producedAudio = replyAudio > .zero
+        guard number == replyNumber || producedAudio else { return true }
+        if !ok && !producedAudio { return false }
+        if !ok { logger.error("voice failed mid-reply") }
+        replyFinished(reply: number)
+        return true
+    }
+
+    func logVoiceTimeout() { logger.error("voice produced no audio in time") }
+
+    /// Takes one chunk of reply audio; false once the reply is no longer wanted (interrupted or superseded).
+    func accept(_ chunk: SpeechAudio, reply number: Int) -> Bool {
+        guard !ended, number == replyNumber, bargeIn.state != .interrupted else { return false }
+        pacer.enqueue(chunk.muLawBytes)
+        replyAudio += chunk.duration
+        startPlayout()
+        return true
+    }
+
+    func replyFinished(reply number: Int) {
+        guard number == replyNumber, bargeIn.state != .interrupted, !ended else { return }
+        pacer.flush()
+        pendingMarks.append((name: "reply-\(number)", after: pacer.enqueuedDuration - pacer.droppedDuration))
+        startPlayout()
+    }
+
+    /// No voice could say the reply: hand the call to a person rather than leave silence.
+    func voiceFailed(reply number: Int) async {
+        guard number == replyNumber, !ended, !transferred else { return }
+        logger.error("no voice available; handing over")
+        let h = services.profile.handoff
+        let notice = language == .es ? "Lo siento, le comunico con una persona del equipo."
+            : "I'm sorry, let me connect you with someone from our team."
+        await transfer(notice: notice, number: h.frontDesk, reason: .frontDesk)
+    }
+
+    func startPlayout() {
+        guard playout == nil, !ended else { return }
+        playout = Task { [weak self] in
+            while let self, let next = await self.playDue() {
+                try? await Task.sleep(until: self.origin + next, clock: .continuous)
+                if Task.isCancelled { break }
+            }
+        }
+    }
+
+    /// Sends the frames due now (and marks whose audio has all been sent); returns when to come back,
+    /// or nil when nothing is left (the playout task then ends).
+    func playDue() async -> Duration? {
+        guard !ended else { playout = nil; return nil }
+        let t = now
+        for frame in pacer.due(at: t) {
+            await send(MediaStreamCodec.media(streamSid: start.streamSid, payload: frame))
+        }
+        let sent = pacer.sentDuration
+        while let m = pendingMarks.first, m.after <= sent {
+            pendingMarks.removeFirst()
+            await send(MediaStreamCodec.mark(streamSid: start.streamSid, name: m.name))
+        }
+        if let next = pacer.nextDue(after: t) { return next }
+        playout = nil
+        return nil
+    }
+
+    /// The caller talked over the reply: `clear`, stop synthesis, keep only what was heard.
+    func interrupted(_ cut: BargeIn.Interruption) async {
+        logger.info("caller interrupted the reply")
+        synthesis?.cancel()
+        pendingMarks.removeAll()
+        await send(MediaStreamCodec.clear(streamSid: start.streamSid))
+        let total = cut.heard + cut.unheard
+        if total > .zero {
+            await receptionist.replyInterrupted(heardFraction: cut.heard / total)
+        }
+    }
+
+    /// Stops the current reply without the caller having spoken (a transfer takes over).
+    func stopReply() {
+        synthesis?.cancel()
+        replyNumber += 1
+        pendingMarks.removeAll()
+        hangUpAfterMark = nil
+        _ = pacer.clear(at: now)
+    }
+
+    func send(_ text: String) async {
+        guard !ended else { return }
+        do { try await output.send(text) } catch { await end(reason: "send failed") }
+    }
+
+    // MARK: - Ending
+
+    func hangUp() async {
+        guard !ended else { return }
+        logger.info("hanging up")
+        await end(reason: "call complete")
+        await output.close()
+    }
+
+    func end(reason: String) async {
+        guard !ended else { return }
+        ended = true
+        synthesis?.cancel(); playout?.cancel(); waitingForTranscript?.cancel()
+        await stt?.finish()
+        stt = nil
+        await receptionist.hangUp()
+        await recorder?.finish(receptionist)
+        logger.info("call ended", metadata: ["reason": .string(reason)])
+    }
+}
+
+extension MediaStreamEvent {
+    /// The event's name, for log lines.
+    public var name: String {
+        switch self {
+        case .connected: "connected"
+        case .start: "start"
+        case .media: "media"
+        case .dtmf: "dtmf"
+        case .mark: "mark"
+        case .stop: "stop"
+        }
+    }
+}

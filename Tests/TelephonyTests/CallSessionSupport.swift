@@ -1,0 +1,122 @@
+import Foundation
+import FrontDeskCore
+import Logging
+import Telephony
+import Voice
+
+/// Collects what a session sends to "Twilio".
+actor RecordingOutput: MediaStreamOutput {
+    private(set) var messages: [(at: ContinuousClock.Instant, text: String)] = []
+    private(set) var isClosed = false
+
+    func send(_ text: String) async throws { messages.append((.now, text)) }
+    func close() async { isClosed = true }
+
+    func events(_ name: String) -> [(at: ContinuousClock.Instant, text: String)] {
+        messages.filter { $0.text.contains("\"event\":\"\(name)\"") }
+    }
+
+    /// Waits (polling) until `condition` holds or `timeout` passes; returns whether it held.
+    func wait(timeout: Duration = .seconds(5), _ condition: @Sendable (isolated RecordingOutput) -> Bool) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if condition(self) { return true }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return condition(self)
+    }
+}
+
+/// A recogniser the test drives by hand: `say(text)` emits a final transcript and end of speech.
+final class ManualSpeechToText: SpeechToText, @unchecked Sendable {
+    let failOnStart: Bool
+    private let lock = NSLock()
+    private var sessions: [ManualSession] = []
+    init(failOnStart: Bool = false) { self.failOnStart = failOnStart }
+
+    func start(format: AudioFormat, language: Language) async throws -> any SpeechToTextSession {
+        struct Refused: Error {}
+        if failOnStart { throw Refused() }
+        let s = ManualSession()
+        lock.withLock { sessions.append(s) }
+        return s
+    }
+
+    var session: ManualSession? { lock.withLock { sessions.last } }
+
+    final class ManualSession: SpeechToTextSession, @unchecked Sendable {
+        let events: AsyncThrowingStream<TranscriptEvent, any Error>
+        let continuation: AsyncThrowingStream<TranscriptEvent, any Error>.Continuation
+        private let lock = NSLock()
+        private var fed = 0
+        init() { (events, continuation) = AsyncThrowingStream.makeStream() }
+        func feed(_ samples: [Int16]) async throws { lock.withLock { fed += 1 } }
+        func finish() async { continuation.finish() }
+        var framesFed: Int { lock.withLock { fed } }
+        func say(_ text: String) {
+            continuation.yield(.final(text))
+            continuation.yield(.endOfSpeech)
+        }
+        func fail() { continuation.finish(throwing: CancellationError()) }
+    }
+}
+
+/// A voice that always fails (to test the fallback voice).
+struct BrokenTextToSpeech: TextToSpeech {
+    struct Broken: Error {}
+    func synthesize(_ text: String, language: Language) -> AsyncThrowingStream<SpeechAudio, any Error> {
+        AsyncThrowingStream { $0.finish(throwing: Broken()) }
+    }
+}
+
+/// Records transfers instead of calling Twilio.
+actor RecordingCallControl: CallControl {
+    private(set) var redirects: [(callSid: String, twiml: String)] = []
+    private(set) var hangUps: [String] = []
+    func redirect(callSid: String, twiml: String) async throws { redirects.append((callSid, twiml)) }
+    func hangUp(callSid: String) async throws { hangUps.append(callSid) }
+}
+
+enum CallFixtures {
+    static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static var dental: PracticeProfile { try! ProfileLoader.load(path: repo.appendingPathComponent("examples/practices/dental.yaml").path) }
+    static let streamSid = "MZ18ad3ab5a668481ce02b83e7395059f0"
+    static let callSid = "CA0123456789abcdef0123456789abcdef"
+    /// Tuesday 2026-11-24 10:00 in Chicago: the dental practice is open.
+    static var openClock: FixedClock { FixedClock(local: LocalDateTime(iso: "2026-11-24T10:00")!, in: dental.timeZone)! }
+
+    static let connected = #"{"event":"connected","protocol":"Call","version":"1.0.0"}"#
+    static func start(practice: String = "lakeview-dental", encoding: String = "audio/x-mulaw") -> String {
+        #"{"event":"start","sequenceNumber":"1","start":{"accountSid":"AC0123456789abcdef0123456789abcdef","streamSid":"\#(streamSid)","callSid":"\#(callSid)","tracks":["inbound"],"mediaFormat":{"encoding":"\#(encoding)","sampleRate":8000,"channels":1},"customParameters":{"practice":"\#(practice)"}},"streamSid":"\#(streamSid)"}"#
+    }
+    static func media(_ frame: [UInt8]) -> String {
+        #"{"event":"media","sequenceNumber":"2","media":{"track":"inbound","chunk":"1","timestamp":"20","payload":"\#(Data(frame).base64EncodedString())"},"streamSid":"\#(streamSid)"}"#
+    }
+    static func dtmf(_ d: String) -> String {
+        #"{"event":"dtmf","streamSid":"\#(streamSid)","sequenceNumber":"3","dtmf":{"track":"inbound_track","digit":"\#(d)"}}"#
+    }
+    static func mark(_ name: String) -> String {
+        #"{"event":"mark","sequenceNumber":"4","streamSid":"\#(streamSid)","mark":{"name":"\#(name)"}}"#
+    }
+    static let stop = #"{"event":"stop","sequenceNumber":"9","streamSid":"MZ18ad3ab5a668481ce02b83e7395059f0","stop":{"accountSid":"AC0123456789abcdef0123456789abcdef","callSid":"CA0123456789abcdef0123456789abcdef"}}"#
+
+    static let silence = [UInt8](repeating: 0xFF, count: 160)
+    /// A loud noise frame (caller speech as the VAD sees it).
+    static func speech(_ i: Int) -> [UInt8] {
+        var seed = UInt32(truncatingIfNeeded: i &* 2_654_435_761 &+ 1)
+        let pcm: [Int16] = (0..<160).map { _ in
+            seed = seed &* 1_664_525 &+ 1_013_904_223
+            return Int16(truncatingIfNeeded: Int32(seed >> 16) - 32_768) / 3
+        }
+        return G711.encode(pcm, law: .muLaw)
+    }
+
+    static func services(stt: any SpeechToText, tts: any TextToSpeech = SilentTextToSpeech(perWord: .milliseconds(10)),
+                         fallback: (any TextToSpeech)? = nil, control: (any CallControl)? = RecordingCallControl())
+        -> CallServices {
+        CallServices(profile: dental, store: InMemoryStore(), clock: openClock, speechToText: stt, textToSpeech: tts,
+                     fallbackTextToSpeech: fallback, callControl: control)
+    }
+
+    static var logger: Logger { Logger(label: "test") }
+}
