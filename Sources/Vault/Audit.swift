@@ -138,16 +138,32 @@ public struct AuditVerification: Sendable, Equatable {
         /// Present but its signature could not be checked (no key file).
         case unsigned(seq: Int64)
     }
+    /// The signed anchor left by purging the oldest events (see `AuditAnchor`).
+    public enum AnchorStatus: Sendable, Equatable {
+        /// No anchor: nothing was ever purged, the chain starts at event 1.
+        case none
+        /// Events 1 through `seq` were purged at `at`; the anchor's signature and the link of the first
+        /// remaining event to it were checked.
+        case verified(seq: Int64, at: String)
+        /// As `verified`, but without a key file the anchor's signature could not be checked.
+        case unsigned(seq: Int64, at: String)
+    }
+    /// Events in the trail now (after any purge).
     public var count: Int
     public var lastSeq: Int64
     public var problem: Problem?
     public var checkpoint: CheckpointStatus
+    public var anchor: AnchorStatus = .none
     public var intact: Bool { problem == nil }
 }
 
 extension Audit {
     /// Walks every event in sequence order, checking numbering, links and hashes, then the checkpoint.
-    static func verify(_ db: Database, checkpoint: AuditCheckpoint?, auditKey: SymmetricKey?) throws -> AuditVerification {
+    /// With an anchor (the oldest events were purged), the walk starts after the anchor's event and the
+    /// first remaining event must link to the anchor's hash; if the purged events are still there (a purge
+    /// that did not commit), the walk starts at event 1 and the anchor's event must have the anchor's hash.
+    static func verify(_ db: Database, checkpoint: AuditCheckpoint?, anchor: AuditAnchor.Loaded = .none,
+                       auditKey: SymmetricKey?) throws -> AuditVerification {
         var count = 0
         var expected: Int64 = 1
         var prev = genesis
@@ -155,6 +171,30 @@ extension Audit {
         buf.reserveCapacity(256)
         var problem: AuditVerification.Problem?
         var hashAtCheckpoint: Data?
+        var anchorStatus: AuditVerification.AnchorStatus = .none
+        var anchored: AuditAnchor?
+        switch anchor {
+        case .none: break
+        case .malformed:
+            return AuditVerification(count: 0, lastSeq: 0, problem: .init(seq: 0, reason: "the audit anchor file cannot be read (anchor tampered with or corrupted)"),
+                                     checkpoint: .none, anchor: .none)
+        case .anchor(let a):
+            if let key = auditKey, !a.isValid(key: key) {
+                return AuditVerification(count: 0, lastSeq: 0, problem: .init(seq: a.seq, reason: "the audit anchor file's signature is invalid (anchor forged or edited)"),
+                                         checkpoint: .none, anchor: .none)
+            }
+            guard let h = a.hashData, h.count == 32, a.seq >= 1 else {
+                return AuditVerification(count: 0, lastSeq: 0, problem: .init(seq: a.seq, reason: "the audit anchor file is malformed (anchor tampered with)"),
+                                         checkpoint: .none, anchor: .none)
+            }
+            anchored = a
+            anchorStatus = auditKey == nil ? .unsigned(seq: a.seq, at: a.at) : .verified(seq: a.seq, at: a.at)
+            // Purged events gone (the normal case): start right after the anchor.
+            let first = try Int64.fetchOne(db, sql: "SELECT MIN(seq) FROM audit_events")
+            if first == nil || first! > a.seq { expected = a.seq + 1; prev = h }
+            // A purge that wrote this anchor but did not commit: start where the previous anchor left off.
+            else if a.baseSeq > 0, first! == a.baseSeq + 1, let bh = a.baseHashData { expected = a.baseSeq + 1; prev = bh }
+        }
         let cursor = try Row.fetchCursor(db, sql: Audit.selectAll + " ORDER BY seq")
         while let row = try cursor.next() {
             let seq: Int64 = row[0]
@@ -162,9 +202,15 @@ extension Audit {
             let rowHash: Data = row[10]
             count += 1
             if seq != expected {
-                problem = .init(seq: min(seq, expected), reason: seq > expected
-                    ? "missing: the sequence jumps from \(expected - 1) to \(seq) (events deleted)"
-                    : "out of sequence (\(seq) after \(expected - 1))")
+                let reason: String
+                if seq > expected, let a = anchored, expected == a.seq + 1 {
+                    reason = "missing: the signed audit anchor ends at event \(a.seq), the trail resumes at \(seq) (events deleted)"
+                } else if seq > expected {
+                    reason = "missing: the sequence jumps from \(expected - 1) to \(seq) (events deleted)"
+                } else {
+                    reason = "out of sequence (\(seq) after \(expected - 1))"
+                }
+                problem = .init(seq: min(seq, expected), reason: reason)
                 break
             }
             let atMillis: Int64 = row[1]
@@ -177,7 +223,15 @@ extension Audit {
                 break
             }
             if rowPrev != prev {
-                problem = .init(seq: seq, reason: "its link to event \(seq - 1) is broken (an event before it was edited, deleted, inserted or reordered)")
+                if let a = anchored, seq == a.seq + 1 {
+                    problem = .init(seq: seq, reason: "it does not chain to the signed audit anchor (event \(a.seq), purged \(a.at)): the anchor or the trail was altered")
+                } else {
+                    problem = .init(seq: seq, reason: "its link to event \(seq - 1) is broken (an event before it was edited, deleted, inserted or reordered)")
+                }
+                break
+            }
+            if let a = anchored, a.seq == seq, rowHash != a.hashData {
+                problem = .init(seq: seq, reason: "does not match the signed audit anchor (history rewritten, or the anchor altered)")
                 break
             }
             if let cp = checkpoint, cp.seq == seq { hashAtCheckpoint = rowHash }
@@ -186,6 +240,12 @@ extension Audit {
         }
         let last = expected - 1
         var status: AuditVerification.CheckpointStatus = .none
+        // A checkpoint that falls among the purged events was superseded by the anchor.
+        let checkpoint = checkpoint.flatMap { cp -> AuditCheckpoint? in
+            guard let a = anchored, cp.seq <= a.seq, hashAtCheckpoint == nil else { return cp }
+            if cp.seq == a.seq { hashAtCheckpoint = a.hashData; return cp }
+            return nil
+        }
         if problem == nil, let cp = checkpoint {
             if let key = auditKey, !cp.isValid(key: key) {
                 problem = .init(seq: cp.seq, reason: "the checkpoint file's signature is invalid (checkpoint forged or edited)")
@@ -197,7 +257,7 @@ extension Audit {
                 status = auditKey == nil ? .unsigned(seq: cp.seq) : .verified(seq: cp.seq)
             }
         }
-        return AuditVerification(count: count, lastSeq: last, problem: problem, checkpoint: status)
+        return AuditVerification(count: count, lastSeq: last, problem: problem, checkpoint: status, anchor: anchorStatus)
     }
 }
 

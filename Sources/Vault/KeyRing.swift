@@ -13,6 +13,9 @@ public struct KeyRing: Sendable {
     public var activeKEK: String
     public var keks: [String: SymmetricKey]
     public var indexKey: SymmetricKey
+    /// The index key being rotated to (`frontdesk keys rotate --index`), present only while a rotation is
+    /// under way or was interrupted: the data matches either this one or `indexKey`.
+    public var nextIndexKey: SymmetricKey?
     public var auditKey: SymmetricKey
     public var created: String
 
@@ -20,7 +23,7 @@ public struct KeyRing: Sendable {
     public static func generate(now: Date) -> KeyRing {
         let kek = newKEKID()
         return KeyRing(keyringID: "kr-" + randomHex(8), activeKEK: kek, keks: [kek: SymmetricKey(size: .bits256)],
-                       indexKey: SymmetricKey(size: .bits256), auditKey: SymmetricKey(size: .bits256),
+                       indexKey: SymmetricKey(size: .bits256), nextIndexKey: nil, auditKey: SymmetricKey(size: .bits256),
                        created: ISOTime.string(now))
     }
 
@@ -36,14 +39,16 @@ public struct KeyRing: Sendable {
         var active: String
         var keks: [String: String]
         var index: String
+        var indexNext: String?
         var audit: String
         var created: String
+        enum CodingKeys: String, CodingKey { case format, keyring, active, keks, index, indexNext = "index_next", audit, created }
     }
 
     func encoded() -> Data {
         func b64(_ k: SymmetricKey) -> String { k.withUnsafeBytes { Data($0).base64EncodedString() } }
         let f = File(format: Self.format, keyring: keyringID, active: activeKEK, keks: keks.mapValues(b64),
-                     index: b64(indexKey), audit: b64(auditKey), created: created)
+                     index: b64(indexKey), indexNext: nextIndexKey.map(b64), audit: b64(auditKey), created: created)
         let enc = JSONEncoder()
         enc.outputFormatting = [.prettyPrinted, .sortedKeys]
         return (try? enc.encode(f)) ?? Data()
@@ -62,8 +67,10 @@ public struct KeyRing: Sendable {
         var keks: [String: SymmetricKey] = [:]
         for (id, s) in f.keks { keks[id] = try key(s, id) }
         guard keks[f.active] != nil else { throw .keyFileInvalid(path: path, reason: "active key \(f.active) is missing") }
+        var next: SymmetricKey? = nil
+        if let n = f.indexNext { next = try key(n, "next index key") }
         return KeyRing(keyringID: f.keyring, activeKEK: f.active, keks: keks, indexKey: try key(f.index, "index key"),
-                       auditKey: try key(f.audit, "audit key"), created: f.created)
+                       nextIndexKey: next, auditKey: try key(f.audit, "audit key"), created: f.created)
     }
 
     /// Reads a key file. Refuses one that others can read (any group or other permission bit).

@@ -33,15 +33,28 @@ public struct PatientExport: Codable, Sendable {
     public struct Refill: Codable, Sendable {
         public var id: String, patientID: String?, callerName: String?, callbackNumber: String?, medication: String?, pharmacy: String?, createdAt: String
     }
+    public struct Lead: Codable, Sendable {
+        public var id: String, name: String, phone: String, reason: String?, preferredTime: String?, status: String
+        public var createdAt: String, updatedAt: String
+    }
+    public struct Consent: Codable, Sendable {
+        public var id: String, subject: String, kind: String, granted: Bool, at: String, channel: String, evidence: String?
+    }
     public struct Practice: Codable, Sendable {
         public var practiceID: String
         public var patients: [PatientEntry] = []
         public var calls: [Call] = []
         public var messages: [Message] = []
         public var refills: [Refill] = []
+        /// Web-form leads with the patient's phone number.
+        public var leads: [Lead] = []
+        /// Consents recorded for the patients and for those leads.
+        public var consents: [Consent] = []
         /// Records that matched but could not be decrypted (corrupted); listed so nothing is silently left out.
         public var unreadable: [UnreadableRecord] = []
-        public var isEmpty: Bool { patients.isEmpty && calls.isEmpty && messages.isEmpty && refills.isEmpty && unreadable.isEmpty }
+        public var isEmpty: Bool {
+            patients.isEmpty && calls.isEmpty && messages.isEmpty && refills.isEmpty && leads.isEmpty && consents.isEmpty && unreadable.isEmpty
+        }
     }
     public var exportedAt: String
     public var practices: [Practice]
@@ -62,8 +75,10 @@ public struct EraseReport: Sendable, Equatable {
     public var calls = 0
     public var messages = 0
     public var refills = 0
+    public var leads = 0
+    public var consents = 0
     public var dataKeys = 0
-    public var total: Int { patients + appointmentsDeleted + calls + messages + refills }
+    public var total: Int { patients + appointmentsDeleted + calls + messages + refills + leads + consents }
 }
 
 /// The rows of one practice that a selector reaches.
@@ -72,13 +87,17 @@ struct Matches {
     var callIDs: [String] = []
     var messageIDs: [String] = []
     var refillIDs: [String] = []
-    var isEmpty: Bool { patients.isEmpty && callIDs.isEmpty && messageIDs.isEmpty && refillIDs.isEmpty }
+    var leadIDs: [String] = []
+    /// Consents of the matched patients and leads.
+    var consentIDs: [String] = []
+    var isEmpty: Bool { patients.isEmpty && callIDs.isEmpty && messageIDs.isEmpty && refillIDs.isEmpty && leadIDs.isEmpty }
 }
 
 extension Vault {
     private static func placeholders(_ n: Int) -> String { Array(repeating: "?", count: n).joined(separator: ", ") }
 
-    /// Finds the patients (blind indexes), then everything tied to them or to their phone numbers.
+    /// Finds the patients (blind indexes), then everything tied to them or to their phone numbers (calls,
+    /// messages, refills, leads), and the consents of the patients and leads found.
     private func matches(_ db: Database, practiceID pid: String, _ sel: PatientSelector, phones: inout [String]) throws -> Matches {
         var m = Matches()
         var idx: [Data] = []
@@ -112,6 +131,11 @@ extension Vault {
         m.callIDs = try select("calls", patientColumn: true, idxColumn: "caller_idx")
         m.messageIDs = try select("messages", patientColumn: false, idxColumn: "callback_idx")
         m.refillIDs = try select("refills", patientColumn: true, idxColumn: "callback_idx")
+        m.leadIDs = try select("leads", patientColumn: false, idxColumn: "phone_idx")
+        for (type, subjects) in [("patient", ids), ("lead", m.leadIDs)] where !subjects.isEmpty {
+            m.consentIDs += try String.fetchAll(db, sql: "SELECT id FROM consents WHERE practice_id = ? AND subject_type = ? AND subject_id IN (\(Self.placeholders(subjects.count))) ORDER BY at_ms, id",
+                                                arguments: StatementArguments([pid, type] + subjects))
+        }
         return m
     }
 
@@ -170,6 +194,20 @@ extension Vault {
                                            medication: r.medication, pharmacy: r.pharmacy, createdAt: ISOTime.string(r.createdAt)))
                     note("refill", id, true)
                 }
+                for id in m.leadIDs {
+                    guard let row = try Row.fetchOne(db, sql: "SELECT \(VaultStore.leadColumns) FROM leads WHERE id = ?", arguments: [id]),
+                          let l = try? VaultStore.lead(self, db, row, practiceID: pid) else { note("lead", id, false); continue }
+                    x.leads.append(.init(id: id, name: l.name, phone: l.phone, reason: l.reason, preferredTime: l.preferredTime, status: l.status.rawValue,
+                                         createdAt: ISOTime.string(l.createdAt), updatedAt: ISOTime.string(l.updatedAt)))
+                    note("lead", id, true)
+                }
+                for id in m.consentIDs {
+                    guard let row = try Row.fetchOne(db, sql: "SELECT \(VaultStore.consentColumns) FROM consents WHERE id = ?", arguments: [id]),
+                          let c = try? VaultStore.consent(self, db, row, practiceID: pid) else { note("consent", id, false); continue }
+                    x.consents.append(.init(id: id, subject: c.subject.description, kind: c.kind.rawValue, granted: c.granted, at: ISOTime.string(c.at),
+                                            channel: c.channel, evidence: c.evidence))
+                    note("consent", id, true)
+                }
                 try Audit.append(db, audit, context: context, atMillis: at)
                 result.append(x)
             }
@@ -178,8 +216,8 @@ extension Vault {
         return PatientExport(exportedAt: ISOTime.string(millis: at), practices: out)
     }
 
-    /// Crypto-shreds the selected patient(s): destroys their data keys (and those of their calls, messages and
-    /// refills), then deletes the rows. Future active appointments stay as de-identified busy slots (no patient,
+    /// Crypto-shreds the selected patient(s): destroys their data keys (and those of their calls, messages,
+    /// refills and leads), then deletes the rows, consents included. Future active appointments stay as de-identified busy slots (no patient,
     /// no type) starting at or after `keepBusyFrom`; older ones are deleted. One transaction; audited; the WAL
     /// is truncated afterwards so no earlier copy of a page lingers in it.
     public func erasePatient(_ sel: PatientSelector, practiceID: String? = nil, keepBusyFrom: LocalDateTime,
@@ -199,7 +237,7 @@ extension Vault {
                 let patientIDs = m.patients.map { $0[0] as String }
                 // Data keys owned by what is erased (a key owned by someone else is never destroyed here).
                 let owners = patientIDs.map { "patient:\($0)" } + m.callIDs.map { "call:\($0)" }
-                    + m.messageIDs.map { "message:\($0)" } + m.refillIDs.map { "refill:\($0)" }
+                    + m.messageIDs.map { "message:\($0)" } + m.refillIDs.map { "refill:\($0)" } + m.leadIDs.map { "lead:\($0)" }
                 var keyIDs: [String] = []
                 for chunk in stride(from: 0, to: owners.count, by: 500).map({ Array(owners[$0..<min($0 + 500, owners.count)]) }) {
                     keyIDs += try String.fetchAll(db, sql: "SELECT id FROM data_keys WHERE practice_id = ? AND owner IN (\(Self.placeholders(chunk.count)))",
@@ -241,6 +279,16 @@ extension Vault {
                     try db.execute(sql: "DELETE FROM refills WHERE id = ?", arguments: [id])
                     note("delete", "refill", id)
                     rep.refills += 1
+                }
+                for id in m.consentIDs {
+                    try db.execute(sql: "DELETE FROM consents WHERE id = ?", arguments: [id])
+                    note("delete", "consent", id)
+                    rep.consents += 1
+                }
+                for id in m.leadIDs {
+                    try db.execute(sql: "DELETE FROM leads WHERE id = ?", arguments: [id])
+                    note("delete", "lead", id)
+                    rep.leads += 1
                 }
                 try Audit.append(db, audit, context: context, atMillis: at)
             }

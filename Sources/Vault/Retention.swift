@@ -16,7 +16,7 @@ public enum RetentionClass: String, Sendable, CaseIterable, Codable {
     case refills
     /// Call audio. None is stored yet; the class is here so a deployment can set it ahead of time.
     case recordings
-    /// Prospective-patient leads. None are stored yet (they arrive with the outbound issue).
+    /// Prospective-patient leads (web-form call-back requests), with the consents recorded for them.
     case leads
 }
 
@@ -32,7 +32,7 @@ public struct RetentionPolicy: Sendable, Equatable {
 
     /// Days per class (every class present).
     public private(set) var days: [RetentionClass: Int]
-    /// How long audit events are kept (at least `auditMinimumDays`). The trail is never purged yet.
+    /// How long audit events are kept (at least `auditMinimumDays`); older ones are purged behind a signed anchor.
     public private(set) var auditDays: Int
 
     public static let `default` = try! RetentionPolicy()
@@ -60,6 +60,9 @@ public struct RetentionPolicy: Sendable, Equatable {
 
     /// Records of class `c` made before this instant have expired at `now`.
     public func cutoff(_ c: RetentionClass, now: Date) -> Date { now.addingTimeInterval(-Double(days(c)) * 86_400) }
+
+    /// Audit events made before this instant may be purged at `now`.
+    public func auditCutoff(now: Date) -> Date { now.addingTimeInterval(-Double(auditDays) * 86_400) }
 }
 
 public enum RetentionConfigError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -191,15 +194,23 @@ public struct RetentionReport: Sendable, Equatable {
     /// The instant the cut-offs were computed from.
     public var now: Date
     /// Records destroyed per class: calls whose transcript was destroyed (`transcripts`), call records
-    /// (`summaries`), messages, refill requests. Recordings and leads are always 0 (none stored yet).
+    /// (`summaries`), messages, refill requests, leads. Recordings are always 0 (none stored yet).
     public var destroyed: [RetentionClass: Int] = Dictionary(uniqueKeysWithValues: RetentionClass.allCases.map { ($0, 0) })
     /// Transcript lines and event batches deleted with the transcripts.
     public var transcriptEntries = 0
     public var dataKeysDestroyed = 0
     /// Records that shared a data key with something destroyed, re-sealed under a new key first.
     public var recordsRekeyed = 0
-    /// Audit events in the trail after the run (none are ever purged before six years; none are purged yet).
+    /// Consents recorded for the leads destroyed, deleted with them.
+    public var leadConsents = 0
+    /// Audit events in the trail after the run (none are ever purged before six years).
     public var auditEvents = 0
+    /// Audit events purged by this run (older than the audit retention, at least six years).
+    public var auditPurged = 0
+    /// The signed anchor the remaining chain starts from (nil when nothing was ever purged).
+    public var auditAnchor: AuditAnchor?
+    /// Set when old audit events were due but the chain did not verify, so none were purged.
+    public var auditPurgeRefused: String?
     public var total: Int { destroyed.values.reduce(0, +) }
 }
 
@@ -215,7 +226,8 @@ extension Vault {
     /// any other record sealed under the same key (the call record of an expired transcript, the patient of
     /// an expired refill request) is re-sealed under a new key beforehand — then the rows are deleted
     /// (`secure_delete` zeroes the freed pages). Every step is audited. The WAL is truncated afterwards, so no
-    /// older copy of a page lingers in it. Audit events are never purged. Running it again finds nothing.
+    /// older copy of a page lingers in it. Audit events older than the audit retention (at least six years)
+    /// are purged from the head of the chain behind a signed anchor (`AuditAnchor`). Running it again finds nothing.
     public func runRetention(_ policy: RetentionPolicy, now: Date? = nil, context: AuditContext = .retention) throws -> RetentionReport {
         let now = now ?? clock.now()
         let nowMs = ISOTime.millis(now)
@@ -239,12 +251,13 @@ extension Vault {
                 """, cut(.transcripts))
             let deadMessages = try doomed("SELECT id, practice_id, key_id FROM messages WHERE created_ms < ? ORDER BY id", cut(.messages))
             let deadRefills = try doomed("SELECT id, practice_id, key_id FROM refills WHERE created_ms < ? ORDER BY id", cut(.refills))
+            let deadLeads = try doomed("SELECT id, practice_id, key_id FROM leads WHERE created_ms < ? ORDER BY id", cut(.leads))
             let gone = Gone(calls: Set(deadCalls.map(\.id)), transcripts: Set(deadTranscripts.map(\.id)),
-                            messages: Set(deadMessages.map(\.id)), refills: Set(deadRefills.map(\.id)))
+                            messages: Set(deadMessages.map(\.id)), refills: Set(deadRefills.map(\.id)), leads: Set(deadLeads.map(\.id)))
 
             // 2. The data keys that sealed it: whatever else they sealed is moved to a new key, then they go.
             var keys: [String: String] = [:]   // key id → practice id
-            for d in deadCalls + deadTranscripts + deadMessages + deadRefills { keys[d.keyID] = d.practiceID }
+            for d in deadCalls + deadTranscripts + deadMessages + deadRefills + deadLeads { keys[d.keyID] = d.practiceID }
             var destroyed: [String] = []
             for (keyID, pid) in keys.sorted(by: { $0.key < $1.key }) {
                 let moved = try rekeySurvivors(db, keyID: keyID, practiceID: pid, gone: gone, note: note)
@@ -276,10 +289,30 @@ extension Vault {
                 try db.execute(sql: "DELETE FROM refills WHERE id = ?", arguments: [d.id])
                 note("delete", "refill", d.id, d.practiceID)
             }
+            for d in deadLeads {
+                for c in try String.fetchAll(db, sql: "SELECT id FROM consents WHERE practice_id = ? AND subject_type = 'lead' AND subject_id = ? ORDER BY id",
+                                             arguments: [d.practiceID, d.id]) {
+                    try db.execute(sql: "DELETE FROM consents WHERE id = ?", arguments: [c])
+                    note("delete", "consent", c, d.practiceID)
+                    report.leadConsents += 1
+                }
+                try db.execute(sql: "DELETE FROM leads WHERE id = ?", arguments: [d.id])
+                note("delete", "lead", d.id, d.practiceID)
+            }
+            report.destroyed[.leads] = deadLeads.count
             report.destroyed[.transcripts] = deadTranscripts.count
             report.destroyed[.summaries] = deadCalls.count
             report.destroyed[.messages] = deadMessages.count
             report.destroyed[.refills] = deadRefills.count
+            // 4. Audit events past the audit retention (never under six years): the head of the chain goes,
+            // behind a signed anchor the rest verifies from.
+            let purge = try purgeAudit(db, before: policy.auditCutoff(now: now), now: now)
+            report.auditPurged = purge.purged
+            report.auditAnchor = purge.anchor
+            report.auditPurgeRefused = purge.refused
+            if purge.purged > 0, let a = purge.anchor {
+                note("delete", "audit_events", "\(a.seq - Int64(purge.purged) + 1)-\(a.seq)", "*")
+            }
             // The run itself, destroying something or not.
             note("execute", "retention", "run@" + ISOTime.string(millis: nowMs), "*")
             try Audit.append(db, audit, context: context, atMillis: at)
@@ -297,6 +330,7 @@ extension Vault {
         var transcripts: Set<String>
         var messages: Set<String>
         var refills: Set<String>
+        var leads: Set<String>
     }
 
     /// Re-seals everything sealed under `keyID` that is not being destroyed under a new data key (same
@@ -312,7 +346,13 @@ extension Vault {
         let calls = try Row.fetchAll(db, sql: "SELECT id, sealed_caller, sealed_summary FROM calls WHERE key_id = ? AND practice_id = ?",
                                      arguments: [keyID, pid])
             .filter { !gone.calls.contains($0[0]) }
-        guard !(patients.isEmpty && messages.isEmpty && refills.isEmpty && calls.isEmpty) else { return 0 }
+        let leads = try Row.fetchAll(db, sql: "SELECT id, sealed FROM leads WHERE key_id = ? AND practice_id = ?", arguments: [keyID, pid])
+            .filter { !gone.leads.contains($0[0]) }
+        // Consents sealed under the key (a patient's, a lead's), except those going with their lead.
+        let consents = try Row.fetchAll(db, sql: "SELECT id, sealed, subject_type, subject_id FROM consents WHERE key_id = ? AND practice_id = ?",
+                                        arguments: [keyID, pid])
+            .filter { !(($0[2] as String) == "lead" && gone.leads.contains($0[3])) }
+        guard !(patients.isEmpty && messages.isEmpty && refills.isEmpty && calls.isEmpty && leads.isEmpty && consents.isEmpty) else { return 0 }
 
         // A key already gone leaves nothing to move: what it sealed was unreadable before this run.
         guard let owner = try String.fetchOne(db, sql: "SELECT owner FROM data_keys WHERE id = ?", arguments: [keyID]) else { return 0 }
@@ -324,7 +364,7 @@ extension Vault {
             guard let old, let bytes = try? Sealing.open(blob, key: old, practiceID: pid, table: table, rowID: rowID) else { return blob }
             return try Sealing.seal(bytes, key: new.key, keyID: new.id, practiceID: pid, table: table, rowID: rowID)
         }
-        for (table, rows) in [("patients", patients), ("messages", messages), ("refills", refills)] {
+        for (table, rows) in [("patients", patients), ("messages", messages), ("refills", refills), ("leads", leads), ("consents", consents)] {
             for r in rows {
                 let id: String = r[0]
                 try db.execute(sql: "UPDATE \(table) SET key_id = ?, sealed = ? WHERE id = ?", arguments: [new.id, try reseal(r[1], table, id), id])
@@ -346,6 +386,6 @@ extension Vault {
             }
             note("update", "call", id, pid)
         }
-        return patients.count + messages.count + refills.count + calls.count
+        return patients.count + messages.count + refills.count + calls.count + leads.count + consents.count
     }
 }

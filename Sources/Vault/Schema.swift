@@ -133,6 +133,95 @@ enum Schema {
             CREATE INDEX refills_key ON refills(key_id);
             """)
         }
+        // Leads and consents (PHI sealed), dashboard users, sessions and API tokens (secrets stored as hashes
+        // only), and the permit that lets retention purge the oldest audit events behind a signed anchor.
+        m.registerMigration("v3-leads-consents-users") { db in
+            try db.execute(sql: """
+            -- Web-form leads to call back: everything that names the person is sealed under the lead's own key.
+            CREATE TABLE leads (
+                id TEXT PRIMARY KEY,
+                practice_id TEXT NOT NULL,
+                key_id TEXT NOT NULL,
+                phone_idx BLOB,
+                status TEXT NOT NULL,
+                sealed BLOB NOT NULL,
+                created_ms INTEGER NOT NULL,
+                updated_ms INTEGER NOT NULL
+            );
+            CREATE INDEX leads_practice ON leads(practice_id, created_ms);
+            CREATE INDEX leads_phone ON leads(phone_idx);
+            CREATE INDEX leads_key ON leads(key_id);
+
+            -- Consents given or withdrawn by a patient or a lead; the evidence (if any) is sealed under the
+            -- subject's data key, so erasing or expiring the subject shreds it too.
+            CREATE TABLE consents (
+                id TEXT PRIMARY KEY,
+                practice_id TEXT NOT NULL,
+                subject_type TEXT NOT NULL,
+                subject_id TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                granted INTEGER NOT NULL,
+                at_ms INTEGER NOT NULL,
+                channel TEXT NOT NULL,
+                key_id TEXT,
+                sealed BLOB
+            );
+            CREATE INDEX consents_subject ON consents(practice_id, subject_type, subject_id, at_ms);
+            CREATE INDEX consents_key ON consents(key_id);
+
+            -- Staff accounts for the dashboard. The password hash is opaque here; the TOTP secret is sealed.
+            CREATE TABLE users (
+                id TEXT PRIMARY KEY,
+                practice_id TEXT NOT NULL,
+                username TEXT NOT NULL,
+                role TEXT NOT NULL,
+                password_hash TEXT NOT NULL,
+                key_id TEXT,
+                sealed_totp BLOB,
+                mfa_enrolled INTEGER NOT NULL DEFAULT 0,
+                failed_attempts INTEGER NOT NULL DEFAULT 0,
+                locked_until_ms INTEGER,
+                disabled INTEGER NOT NULL DEFAULT 0,
+                created_ms INTEGER NOT NULL,
+                UNIQUE (practice_id, username)
+            );
+
+            -- Dashboard sessions: the session token is never stored, only its SHA-256.
+            CREATE TABLE sessions (
+                token_hash BLOB PRIMARY KEY,
+                practice_id TEXT NOT NULL,
+                user_id TEXT NOT NULL,
+                created_ms INTEGER NOT NULL,
+                last_seen_ms INTEGER NOT NULL,
+                expires_ms INTEGER NOT NULL,
+                ip TEXT,
+                user_agent_hash BLOB
+            ) WITHOUT ROWID;
+            CREATE INDEX sessions_user ON sessions(practice_id, user_id);
+
+            -- API tokens: only the SHA-256 of the token is stored.
+            CREATE TABLE api_tokens (
+                id TEXT PRIMARY KEY,
+                practice_id TEXT NOT NULL,
+                token_hash BLOB NOT NULL UNIQUE,
+                user_id TEXT NOT NULL,
+                name TEXT NOT NULL,
+                scopes TEXT NOT NULL,
+                created_ms INTEGER NOT NULL,
+                last_used_ms INTEGER,
+                revoked_ms INTEGER
+            );
+            CREATE INDEX api_tokens_user ON api_tokens(practice_id, user_id);
+
+            -- Audit events stay append-only, except that retention may purge the oldest ones (at least six
+            -- years old) up to a permit it writes, in the same transaction, after signing the anchor file.
+            CREATE TABLE audit_purge_permit (upto INTEGER NOT NULL);
+            DROP TRIGGER audit_events_no_delete;
+            CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
+                WHEN NOT EXISTS (SELECT 1 FROM audit_purge_permit WHERE upto >= OLD.seq)
+                BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
+            """)
+        }
         return m
     }
 }

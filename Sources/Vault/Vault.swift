@@ -22,6 +22,7 @@ final class Locked<Value>: @unchecked Sendable {
 ///
 ///     DIR/frontdesk.sqlite (+ -wal, -shm)   the database: PHI only as AES-256-GCM ciphertext
 ///     DIR/audit-checkpoint.json             the audit chain head, HMAC-signed under the audit key
+///     DIR/audit-anchor.json                 once old events were purged: the chain's signed start
 ///     DIR/keys/frontdesk.key                only for a demo dir with no key file configured
 public final class Vault: Sendable {
     public static let databaseFileName = "frontdesk.sqlite"
@@ -86,12 +87,21 @@ public final class Vault: Sendable {
         // The key file is checked against the data through a read-only connection first: a wrong key file
         // must leave the data dir exactly as it was (opening the pool may write to the WAL).
         var checked = false
+        var promote = false
         if existed, let q = try? Vault.readOnlyQueue(directory) {
-            try Vault.checkKeys(q, ring: ring, keyFile: keyFile)
+            promote = try Vault.checkKeys(q, ring: ring, keyFile: keyFile)
             checked = true
         }
         pool = try DatabasePool(path: Vault.databasePath(directory), configuration: config)
-        if existed, !checked { try Vault.checkKeys(pool, ring: ring, keyFile: keyFile) }
+        if existed, !checked { promote = try Vault.checkKeys(pool, ring: ring, keyFile: keyFile) }
+        if promote {
+            // An index-key rotation committed but did not get to finish the key file: finish it now.
+            var r = ring
+            r.indexKey = ring.nextIndexKey!
+            r.nextIndexKey = nil
+            try? r.write(replacing: keyFile)
+            self.ring.withLock { $0 = r }
+        }
         // GRDB sets `synchronous = NORMAL` when it turns WAL on; the writer gets the setting asked for.
         try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = \(sync)") }
         // Owner-only, like the key file (SQLite creates them with the process umask).
@@ -109,12 +119,15 @@ public final class Vault: Sendable {
         }
     }
 
-    static func indexCheck(_ ring: KeyRing) -> String {
-        Data(HMAC<SHA256>.authenticationCode(for: Data("fd-index-check".utf8), using: ring.indexKey)).hex
+    static func indexCheck(_ ring: KeyRing) -> String { indexCheck(key: ring.indexKey) }
+    static func indexCheck(key: SymmetricKey) -> String {
+        Data(HMAC<SHA256>.authenticationCode(for: Data("fd-index-check".utf8), using: key)).hex
     }
 
     /// Is this key file the one the data was made with, and does it hold every KEK the data keys need?
-    private static func checkKeys(_ reader: some DatabaseReader, ring: KeyRing, keyFile: String) throws {
+    /// Returns true when the data's blind indexes are under the key file's *next* index key (a rotation
+    /// that committed before the key file was finished): that key must be used.
+    private static func checkKeys(_ reader: some DatabaseReader, ring: KeyRing, keyFile: String) throws -> Bool {
         let (stored, check, keks): (String?, String?, [String]) = try reader.read { db in
             guard try db.tableExists("meta") else { return (nil, nil, []) }
             let k = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'keyring'")
@@ -123,10 +136,15 @@ public final class Vault: Sendable {
             return (k, c, keks)
         }
         if let s = stored, s != ring.keyringID { throw VaultError.wrongKeyFile(path: keyFile, expected: s, found: ring.keyringID) }
+        var promote = false
         if let c = check, c != Vault.indexCheck(ring) {
-            throw VaultError.keyFileInvalid(path: keyFile, reason: "its index key is not the one this data dir was made with; nothing was changed")
+            guard let next = ring.nextIndexKey, c == Vault.indexCheck(key: next) else {
+                throw VaultError.keyFileInvalid(path: keyFile, reason: "its index key is not the one this data dir was made with; nothing was changed")
+            }
+            promote = true
         }
         for k in keks where ring.keks[k] == nil { throw VaultError.missingKEK(path: keyFile, kekID: k) }
+        return promote
     }
 
     /// The practice-scoped store: every read and write is limited to `practiceID` and audited under `context`.
@@ -221,8 +239,9 @@ public final class Vault: Sendable {
     /// Walks the audit chain and checks it against the signed checkpoint file.
     public func verifyAudit() throws -> AuditVerification {
         let cp = AuditCheckpoint.load(path: checkpointPath)
+        let anchor = AuditAnchor.load(path: anchorPath)
         let key = keys.auditKey
-        return try pool.read { db in try Audit.verify(db, checkpoint: cp, auditKey: key) }
+        return try pool.read { db in try Audit.verify(db, checkpoint: cp, anchor: anchor, auditKey: key) }
     }
 
     /// Writes the signed checkpoint of the chain head, unless the file already covers it (or later).
@@ -258,7 +277,8 @@ public final class Vault: Sendable {
         try pool.read { db in
             try String.fetchAll(db, sql: """
                 SELECT practice_id FROM patients UNION SELECT practice_id FROM appointments UNION SELECT practice_id FROM calls
-                UNION SELECT practice_id FROM messages UNION SELECT practice_id FROM refills ORDER BY 1
+                UNION SELECT practice_id FROM messages UNION SELECT practice_id FROM refills UNION SELECT practice_id FROM leads
+                UNION SELECT practice_id FROM users ORDER BY 1
                 """)
         }
     }
@@ -278,8 +298,9 @@ public final class Vault: Sendable {
     public static func verifyAudit(directory: String, keyRing: KeyRing?) throws -> AuditVerification {
         let q = try readOnlyQueue(directory)
         let cp = AuditCheckpoint.load(path: (directory as NSString).appendingPathComponent(checkpointFileName))
+        let anchor = AuditAnchor.load(path: (directory as NSString).appendingPathComponent(anchorFileName))
         let key = keyRing?.auditKey
-        return try q.read { db in try Audit.verify(db, checkpoint: cp, auditKey: key) }
+        return try q.read { db in try Audit.verify(db, checkpoint: cp, anchor: anchor, auditKey: key) }
     }
 
     /// Streams the audit events of a data dir whose time lies in `[since, until)`, in sequence order.

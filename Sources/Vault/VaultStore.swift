@@ -39,11 +39,11 @@ public struct VaultStore: Store {
     /// The same store acting for someone else.
     public func acting(as context: AuditContext) -> VaultStore { VaultStore(vault: vault, practiceID: practiceID, context: context) }
 
-    private var pool: DatabasePool { vault.pool }
-    private func entry(_ action: String, _ type: String, _ id: String, _ outcome: String = "success") -> AuditEntry {
+    var pool: DatabasePool { vault.pool }
+    func entry(_ action: String, _ type: String, _ id: String, _ outcome: String = "success") -> AuditEntry {
         AuditEntry(action: action, resourceType: type, resourceID: id, practiceID: practiceID, outcome: outcome)
     }
-    private func audit(_ db: Database, _ entries: [AuditEntry]) throws {
+    func audit(_ db: Database, _ entries: [AuditEntry]) throws {
         try Audit.append(db, entries, context: context, atMillis: vault.nowMillis)
     }
 

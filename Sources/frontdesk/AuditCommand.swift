@@ -11,7 +11,8 @@ struct AuditCommand: AsyncParsableCommand {
         discussion: """
         Every create, read, update, delete and export of PHI appends an event: who, when, what (resource \
         type and id, never the PHI), action, channel and outcome. Events are hash-chained; the chain head \
-        is signed under the audit key into DIR/audit-checkpoint.json.
+        is signed under the audit key into DIR/audit-checkpoint.json. Once retention has purged events older \
+        than six years, the chain starts from the signed anchor in DIR/audit-anchor.json.
         """,
         subcommands: [AuditVerify.self, AuditExport.self]
     )
@@ -47,6 +48,11 @@ struct AuditVerify: AsyncParsableCommand {
             throw ExitCode(1)
         }
         var line = "audit trail intact: \(result.count) events"
+        switch result.anchor {
+        case .verified(let s, let at): line += " (events 1–\(s) purged at \(at); signed anchor verified)"
+        case .unsigned(let s, let at): line += " (events 1–\(s) purged at \(at); anchor's signature not checked: no key file)"
+        case .none: break
+        }
         switch result.checkpoint {
         case .verified(let s): line += " (signed checkpoint at event \(s) verified)"
         case .unsigned(let s): line += " (checkpoint at event \(s) matches; its signature was not checked: no key file)"

@@ -46,19 +46,38 @@ struct KeysInit: AsyncParsableCommand {
 struct KeysRotate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rotate",
-        abstract: "Re-wrap every data key under a new key-encryption key (the data itself is not rewritten).",
+        abstract: "Re-wrap every data key under a new key-encryption key, or (--index) recompute every blind index under a new index key.",
         discussion: """
         Adds a new key-encryption key to the key file, re-wraps every data key under it in one transaction, \
         then drops the keys no longer used from the file. Backups of the data made before the rotation need \
         the key file as it was before: keep a copy of it with those backups.
           frontdesk keys rotate --data /var/lib/frontdesk --key-file /etc/frontdesk/frontdesk.key
+        With --index, the blind-index key is rotated instead: the new key is added to the key file beside the \
+        old one, every phone and name + date-of-birth index is recomputed in one transaction, then the old key \
+        leaves the file. Run it with the server stopped.
+          frontdesk keys rotate --index --data /var/lib/frontdesk --key-file /etc/frontdesk/frontdesk.key
         """
     )
 
     @OptionGroup var vault: VaultOptions
 
+    @Flag(name: .long, help: "Rotate the blind-index key (recomputing every look-up index) instead of the key-encryption key.")
+    var index = false
+
     func run() async throws {
         let v = try VaultCLI.open(data: vault.data, keyFile: vault.keyFile, create: false)
+        if index {
+            do {
+                let r = try v.rotateIndexKey()
+                try v.close()
+                print("recomputed the blind indexes of \(r.reindexed) records under a new index key"
+                      + (r.unreadable == 0 ? "" : "; \(r.unreadable) unreadable record(s) lost their indexes"))
+            } catch {
+                printError("error: index key rotation failed: \(error)")
+                throw ExitCode(1)
+            }
+            return
+        }
         do {
             let r = try v.rotateKEK()
             try v.close()

@@ -119,6 +119,7 @@ struct PatientEraseCommand: AsyncParsableCommand {
         }
         if r.total == 0 { print("no records match; nothing erased"); throw ExitCode(3) }
         print("erased: \(r.patients) patient(s), \(r.calls) call(s), \(r.messages) message(s), \(r.refills) refill request(s), "
+              + "\(r.leads) lead(s), \(r.consents) consent(s), "
               + "\(r.appointmentsDeleted) past appointment(s); \(r.appointmentsKeptAsBusy) upcoming appointment(s) kept as de-identified busy slots; "
               + "\(r.dataKeys) data key(s) destroyed")
     }

@@ -23,8 +23,10 @@ struct RetentionRun: AsyncParsableCommand {
         abstract: "Destroy every record past its retention period, and print what was destroyed by class.",
         discussion: """
         Destroys the data keys that sealed expired data first (so any copy of that ciphertext can no longer be \
-        read), then deletes the rows (SQLite secure_delete is on); every step is audited. Running it again \
-        destroys nothing more.
+        read), then deletes the rows (SQLite secure_delete is on); every step is audited. Audit events \
+        older than the audit retention (at least six years) are purged from the head of the chain behind an \
+        HMAC-signed anchor (DIR/audit-anchor.json) that `audit verify` starts from. Running it again destroys \
+        nothing more.
           frontdesk retention run --data /var/lib/frontdesk --key-file /etc/frontdesk/frontdesk.key --config /etc/frontdesk/frontdesk.yaml
         """
     )
@@ -67,13 +69,20 @@ struct RetentionRun: AsyncParsableCommand {
             switch c {
             case .transcripts: line += "; \(r.transcriptEntries) transcript entries"
             case .summaries: line += "; whole call records"
-            case .recordings, .leads: line += "; none stored yet"
+            case .recordings: line += "; none stored yet"
+            case .leads: line += "; \(r.leadConsents) consents with them"
             default: break
             }
             lines.append(line + ")")
         }
         lines.append("data keys destroyed: \(r.dataKeysDestroyed); records re-sealed under a new key: \(r.recordsRekeyed)")
-        lines.append("audit events: \(r.auditEvents) kept (none purged; kept at least \(policy.auditDays) days)")
+        if r.auditPurged > 0, let a = r.auditAnchor {
+            lines.append("audit events: \(r.auditEvents) kept; \(r.auditPurged) purged (older than \(policy.auditDays) days; "
+                         + "the trail now starts after event \(a.seq), signed anchor in \(Vault.anchorFileName))")
+        } else {
+            lines.append("audit events: \(r.auditEvents) kept (none purged; kept at least \(policy.auditDays) days)")
+        }
+        if let why = r.auditPurgeRefused { lines.append("warning: audit purge skipped: \(why)") }
         return lines.joined(separator: "\n")
     }
 }

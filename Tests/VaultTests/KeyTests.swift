@@ -164,7 +164,7 @@ struct KeyTests {
 
         r = try CLI.run(["patient", "erase", "--data", f.dataDir, "--key-file", f.keyFile, "--phone", "+13125550177", "--keep-from", "2026-03-10"])
         #expect(r.status == 0)
-        #expect(r.stdout.contains("erased: 1 patient(s), 1 call(s), 1 message(s), 1 refill request(s), 1 past appointment(s); 1 upcoming appointment(s) kept"))
+        #expect(r.stdout.contains("erased: 1 patient(s), 1 call(s), 1 message(s), 1 refill request(s), 0 lead(s), 0 consent(s), 1 past appointment(s); 1 upcoming appointment(s) kept"))
 
         v = try f.open()
         let s = v.store(practiceID: pid)
