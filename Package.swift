@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
         .package(url: "https://github.com/hummingbird-project/swift-websocket", from: "1.6.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Domain values: practice profile (model, loader, validator), local time, clock, store seam.
@@ -62,6 +63,8 @@ let package = Package(
                                                "Conversation",
                                                .product(name: "Hummingbird", package: "hummingbird"),
                                                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                                               .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                                               .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                                                .product(name: "Crypto", package: "swift-crypto"),
                                                .product(name: "Yams", package: "Yams"),
                                                .product(name: "Logging", package: "swift-log")]),
@@ -83,7 +86,7 @@ let package = Package(
         .target(name: "FrontDeskTestSupport", path: "Tests/Support"),
         .testTarget(name: "EvaluationTests", dependencies: ["FrontDeskCore", "Evaluation", "frontdesk", "FrontDeskTestSupport"]),
         .testTarget(name: "VaultTests", dependencies: ["FrontDeskCore", "Vault", "frontdesk", "FrontDeskTestSupport"]),
-        .testTarget(name: "ServerTests", dependencies: ["FrontDeskCore", "Server", "frontdesk", "FrontDeskTestSupport",
+        .testTarget(name: "ServerTests", dependencies: ["FrontDeskCore", "Server", "Telephony", "frontdesk", "FrontDeskTestSupport",
                                                         .product(name: "Hummingbird", package: "hummingbird"),
                                                         .product(name: "HummingbirdTesting", package: "hummingbird"),
                                                         .product(name: "Crypto", package: "swift-crypto")]),
@@ -91,7 +94,11 @@ let package = Package(
         .testTarget(name: "SpeechProvidersTests", dependencies: ["FrontDeskCore", "Voice", "SpeechProviders", "FakeProviders"]),
         .testTarget(name: "TelephonyTests", dependencies: ["FrontDeskCore", "Voice", "Telephony", "Conversation", "Scheduling",
                                                            "Vault", "Server", "CallSimulator", "FakeProviders", "SpeechProviders",
-                                                           .product(name: "Hummingbird", package: "hummingbird")]),
+                                                           .product(name: "Hummingbird", package: "hummingbird"),
+                                                           .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                                                           .product(name: "WSClient", package: "swift-websocket"),
+                                                           .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                                                           .product(name: "Logging", package: "swift-log")]),
     ],
     swiftLanguageModes: [.v6]
 )

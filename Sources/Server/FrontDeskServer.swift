@@ -3,6 +3,7 @@ import FrontDeskCore
 import Hummingbird
 import HummingbirdWebSocket
 import Logging
+import ServiceLifecycle
 import Telephony
 
 /// Why `serve` will not start (exit non-zero with this text).
@@ -181,14 +182,16 @@ public enum FrontDeskServer {
 
     /// The Hummingbird application on `host:port`. Run it with `runService()`: SIGTERM and SIGINT shut it down
     /// gracefully. With `calls`, `/twilio/media` answers Media Streams.
-    public static func application(settings: ServerSettings, calls: CallDirectory? = nil, host: String, port: Int,
-                                   logger: Logger, onServerRunning: @escaping @Sendable (Int?) async -> Void = { _ in })
+    public static func application(settings: ServerSettings, calls: CallDirectory? = nil, services: [any Service] = [],
+                                   host: String, port: Int, logger: Logger,
+                                   onServerRunning: @escaping @Sendable (Int?) async -> Void = { _ in })
         -> some ApplicationProtocol {
         let media = calls.map { mediaRouter(settings: settings, calls: $0, logger: logger) }
             ?? Router(context: BasicWebSocketRequestContext.self)
         return Application(router: router(settings: settings, logger: logger),
                            server: .http1WebSocketUpgrade(webSocketRouter: media),
                            configuration: .init(address: .hostname(host, port: port), serverName: "FrontDesk"),
+                           services: services,
                            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port) },
                            logger: logger)
     }

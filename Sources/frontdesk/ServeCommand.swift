@@ -1,20 +1,27 @@
 import ArgumentParser
+import AsyncHTTPClient
 import Foundation
 import FrontDeskCore
 import Hummingbird
 import Logging
 import Server
+import ServiceLifecycle
+import Telephony
+import Vault
 
-/// `frontdesk serve`: the HTTP server Twilio calls (webhooks now; media streams next).
+/// `frontdesk serve`: the server Twilio calls: voice and status webhooks, the Media Streams WebSocket where
+/// calls are answered, and the daily retention job of the data dir.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve Twilio's voice and status webhooks and /healthz (Hummingbird).",
+        abstract: "Answer the practice's phone calls: Twilio webhooks, Media Streams, /healthz (Hummingbird).",
         discussion: """
         Point the practice's Twilio number at PUBLIC_URL/twilio/voice (HTTP POST) and its status callback at \
-        PUBLIC_URL/twilio/status. Every webhook's X-Twilio-Signature is checked with the auth token from the \
-        deployment config (twilio.auth_token) or $TWILIO_AUTH_TOKEN; without one, serve refuses to start \
-        unless --insecure-dev is given. SIGTERM or SIGINT shuts down gracefully. See docs/server.md.
+        PUBLIC_URL/twilio/status; calls then stream to PUBLIC_URL/twilio/media (wss). Every webhook's and stream's \
+        X-Twilio-Signature is checked with the auth token from the deployment config (twilio.auth_token) or \
+        $TWILIO_AUTH_TOKEN; without one, serve refuses to start unless --insecure-dev is given. The deployment \
+        config names the speech providers (speech_to_text is required). With --data, calls are stored in the \
+        encrypted vault and retention runs daily. SIGTERM or SIGINT shuts down gracefully. See docs/server.md.
           frontdesk serve --practice examples/practices/dental.yaml --config /etc/frontdesk/frontdesk.yaml \\
               --public-url https://frontdesk.example.com --port 8080
         """
@@ -23,10 +30,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Practice profile (YAML).")
     var practice: String
 
-    @Option(name: .long, help: "Data directory (reserved: calls are not stored by this slice yet).")
+    @Option(name: .long, help: "Data directory: calls are stored there, encrypted (without it, calls are not stored).")
     var data: String?
 
-    @Option(name: .long, help: "Key file (reserved, with --data).")
+    @Option(name: .long, help: "Key file (default: $FRONTDESK_KEY_FILE, else DATA/keys/frontdesk.key).")
     var keyFile: String?
 
     @Option(name: .long, help: "Deployment config (YAML): twilio, speech_to_text, text_to_speech.")
@@ -80,12 +87,57 @@ struct ServeCommand: AsyncParsableCommand {
         }
         for w in prepared.warnings { printError(w) }
         let logger = FrontDeskLogging.logger(label: "frontdesk.serve", level: level)
+        let clock = SystemClock()
+
+        // Storage: the vault of --data (calls recorded turn by turn, retention daily), else memory only.
+        var store: any Store = InMemoryStore()
+        var recorder: (@Sendable (String) -> CallRecorder?)?
+        var services: [any Service] = []
+        if let data {
+            let retention: RetentionPolicy
+            do { retention = try config.map { try RetentionPolicy.load(configPath: $0) } ?? .default } catch {
+                printError("error: \(error)")
+                throw ExitCode(2)
+            }
+            let vault = try VaultCLI.open(data: data, keyFile: keyFile, create: true, clock: clock)
+            let vaultStore = vault.store(practiceID: profile.practice.id, context: .engine)
+            store = vaultStore
+            recorder = { callSid in
+                CallRecorder(vault: vault, store: vaultStore, clock: clock, callID: "call-" + callSid.lowercased(), onFailure: {
+                    logger.error("a call could not be stored (storage error); the call goes on", metadata: ["call_sid": .string(callSid)])
+                })
+            }
+            let jobLogger = logger
+            services.append(RetentionService(job: RetentionJob(vault: vault, policy: retention, timeZone: profile.timeZone,
+                                                               clock: clock) { event in
+                jobLogger.info("\(event)")
+            }))
+        } else {
+            printError("warning: no --data: calls are answered but not stored")
+        }
+
+        let http = HTTPClient(eventLoopGroupProvider: .singleton)
+        let calls: (services: CallServices, warnings: [String])
+        do {
+            calls = try ServerStartup.callServices(profile: profile, config: deployment, store: store, clock: clock,
+                                                   httpClient: http, recorder: recorder, logger: logger)
+        } catch {
+            try? await http.shutdown()
+            printError("error: \(error)")
+            throw ExitCode(1)
+        }
+        for w in calls.warnings { printError(w) }
         let host = self.host
-        let app = FrontDeskServer.application(settings: prepared.settings, host: host, port: port, logger: logger) { bound in
+        let app = FrontDeskServer.application(settings: prepared.settings, calls: CallDirectory([calls.services]),
+                                              services: services, host: host, port: port, logger: logger) { bound in
             let shown = host.contains(":") ? "[\(host)]" : host
             printError("frontdesk serve: listening on http://\(shown):\(bound.map(String.init) ?? "?") "
                        + "(practice \(prepared.settings.practiceID); webhooks at \(prepared.settings.publicURL)/twilio/voice)")
         }
-        try await app.runService()
+        do { try await app.runService() } catch {
+            try? await http.shutdown()
+            throw error
+        }
+        try? await http.shutdown()
     }
 }

@@ -40,14 +40,29 @@ enum ServeCLI {
         e["TWILIO_AUTH_TOKEN"] = nil
         return e
     }
+
+    /// A deployment config in a fresh temporary directory (removed by the caller).
+    static func config(_ yaml: String) throws -> (dir: URL, path: String) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fd-serve-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let config = dir.appendingPathComponent("frontdesk.yaml")
+        try yaml.write(to: config, atomically: true, encoding: .utf8)
+        return (dir, config.path)
+    }
+
+    /// A recogniser that is configured but never reached by these tests (no call is made).
+    static let sttConfig = "speech_to_text:\n  provider: deepgram\n  url: ws://127.0.0.1:9/v1/listen\n  api_key: k\n  baa: true\n"
 }
 
 @Suite(.serialized) struct ServeCLITests {
     @Test func servesHealthzAndStopsOnSIGTERM() async throws {
         var env = ServeCLI.env
         env["TWILIO_AUTH_TOKEN"] = "cli-test-token"
-        let (p, err) = try ServeCLI.start(["serve", "--practice", Fixtures.dentalPath, "--port", "0",
-                                           "--public-url", "https://fd.example.com"], env: env)
+        let (dir, config) = try ServeCLI.config(ServeCLI.sttConfig)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let dataDir = dir.appendingPathComponent("data").path
+        let (p, err) = try ServeCLI.start(["serve", "--practice", Fixtures.dentalPath, "--port", "0", "--config", config,
+                                           "--data", dataDir, "--public-url", "https://fd.example.com"], env: env)
         defer { if p.isRunning { p.terminate() } }
         var port: Int?
         for _ in 0..<300 where port == nil {
@@ -68,6 +83,20 @@ enum ServeCLI {
         p.waitUntilExit()
         #expect(p.terminationReason == .exit)
         #expect(p.terminationStatus == 0, "\(err.text)")
+        // The vault was opened (calls are stored there) and the daily retention job was scheduled.
+        #expect(FileManager.default.fileExists(atPath: dataDir + "/frontdesk.sqlite"))
+        #expect(err.text.contains("retention: next run at"), "\(err.text)")
+    }
+
+    @Test func refusesWithoutASpeechRecogniser() async throws {
+        var env = ServeCLI.env
+        env["TWILIO_AUTH_TOKEN"] = "cli-test-token"
+        let (p, err) = try ServeCLI.start(["serve", "--practice", Fixtures.vetPath, "--port", "0",
+                                           "--public-url", "https://fd.example.com"], env: env)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 1)
+        try await Task.sleep(for: .milliseconds(100))
+        #expect(err.text.contains("no speech_to_text provider"), "\(err.text)")
     }
 
     @Test func refusesWithoutAuthToken() async throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Server
+import Telephony
 import Testing
 
 @Suite struct SignatureTests {
