@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-websocket", from: "1.6.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         // Domain values: practice profile (model, loader, validator), local time, clock, store seam.
@@ -39,6 +40,11 @@ let package = Package(
                                               .product(name: "Crypto", package: "swift-crypto")]),
         // Pure audio layer: G.711, resampling, VAD, end of turn, pacing, barge-in, speech provider seams.
         .target(name: "Voice", dependencies: ["FrontDeskCore"]),
+        // Staff access: roles and permissions, bcrypt passwords, TOTP MFA, lockout, sessions, API tokens.
+        .target(name: "Access", dependencies: ["FrontDeskCore", "Vault",
+                                               .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                                               .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
+                                               .product(name: "Crypto", package: "swift-crypto")]),
         // Speech providers behind Voice's seams: Deepgram streaming STT, OpenAI-compatible STT/TTS, espeak-ng TTS.
         .target(name: "SpeechProviders", dependencies: ["FrontDeskCore", "Voice",
                                                         .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -69,7 +75,7 @@ let package = Package(
                                                .product(name: "Yams", package: "Yams"),
                                                .product(name: "Logging", package: "swift-log")]),
         .executableTarget(name: "frontdesk", dependencies: [
-            "FrontDeskCore", "Scheduling", "Conversation", "Evaluation", "Vault", "Server", "Telephony",
+            "FrontDeskCore", "Scheduling", "Conversation", "Evaluation", "Vault", "Server", "Telephony", "Access",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -91,6 +97,7 @@ let package = Package(
                                                         .product(name: "HummingbirdTesting", package: "hummingbird"),
                                                         .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "VoiceTests", dependencies: ["FrontDeskCore", "Voice"]),
+        .testTarget(name: "AccessTests", dependencies: ["FrontDeskCore", "Vault", "Access", "frontdesk", "FrontDeskTestSupport"]),
         .testTarget(name: "SpeechProvidersTests", dependencies: ["FrontDeskCore", "Voice", "SpeechProviders", "FakeProviders"]),
         .testTarget(name: "TelephonyTests", dependencies: ["FrontDeskCore", "Voice", "Telephony", "Conversation", "Scheduling",
                                                            "Vault", "Server", "CallSimulator", "FakeProviders", "SpeechProviders",
