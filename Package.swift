@@ -43,7 +43,6 @@ let package = Package(
         // Staff access: roles and permissions, bcrypt passwords, TOTP MFA, lockout, sessions, API tokens.
         .target(name: "Access", dependencies: ["FrontDeskCore", "Vault",
                                                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
-                                               .product(name: "HummingbirdOTP", package: "hummingbird-auth"),
                                                .product(name: "Crypto", package: "swift-crypto")]),
         // Speech providers behind Voice's seams: Deepgram streaming STT, OpenAI-compatible STT/TTS, espeak-ng TTS.
         .target(name: "SpeechProviders", dependencies: ["FrontDeskCore", "Voice",

@@ -22,13 +22,22 @@ public struct TwilioSettings: Sendable, Equatable {
 
 /// A speech provider (`speech_to_text:` or `text_to_speech:`).
 public struct SpeechProviderSettings: Sendable, Equatable {
+    /// Provider name: deepgram, openai/whisper (speech to text); espeak/espeak-ng, openai (text to speech).
     public var provider: String
+    /// Service URL (Deepgram's WebSocket URL; an OpenAI-compatible server's base URL).
     public var url: String?
+    /// API key (usually `env:NAME` in the file).
     public var apiKey: String?
     /// The practice holds a signed Business Associate Agreement with this provider.
     public var baa: Bool
-    public init(provider: String, url: String? = nil, apiKey: String? = nil, baa: Bool = false) {
+    /// Model name (e.g. `nova-3`, `whisper-1`, `tts-1`); nil: the provider's default.
+    public var model: String?
+    /// Voice (OpenAI TTS voice such as `alloy`; espeak-ng variant such as `f3`); nil: the default.
+    public var voice: String?
+    public init(provider: String, url: String? = nil, apiKey: String? = nil, baa: Bool = false,
+                model: String? = nil, voice: String? = nil) {
         self.provider = provider; self.url = url; self.apiKey = apiKey; self.baa = baa
+        self.model = model; self.voice = voice
     }
     /// Does audio or text of the call leave this machine for this provider?
     /// Only local espeak-ng keeps speech on the machine.
@@ -92,10 +101,11 @@ public struct DeploymentConfig: Sendable, Equatable {
             config.twilio = s
         }
         if let v = top["speech_to_text"] {
-            config.speechToText = try reader.provider(v, key: "speech_to_text", known: sttProviders, fields: ["url", "api_key"])
+            config.speechToText = try reader.provider(v, key: "speech_to_text", known: sttProviders, fields: ["url", "api_key", "model"])
         }
         if let v = top["text_to_speech"] {
-            config.textToSpeech = try reader.provider(v, key: "text_to_speech", known: ttsProviders, fields: ["url", "api_key"])
+            config.textToSpeech = try reader.provider(v, key: "text_to_speech", known: ttsProviders,
+                                                      fields: ["url", "api_key", "model", "voice"])
         }
         return config
     }
@@ -176,6 +186,8 @@ private struct Reader {
             p.url = u
         }
         if fields.contains("api_key") { p.apiKey = try string(m, "api_key", in: key) }
+        if fields.contains("model") { p.model = try string(m, "model", in: key) }
+        if fields.contains("voice") { p.voice = try string(m, "voice", in: key) }
         return p
     }
 }

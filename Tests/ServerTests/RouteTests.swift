@@ -44,7 +44,8 @@ import Testing
                 #expect(response.headers[.contentType]?.hasPrefix("text/xml") == true)
                 #expect(String(buffer: response.body) ==
                     "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Connect><Stream url=\"wss://frontdesk.example.com/twilio/media\">"
-                    + "<Parameter name=\"practice\" value=\"lakeview-dental\"/></Stream></Connect></Response>")
+                    + "<Parameter name=\"practice\" value=\"lakeview-dental\"/>"
+                    + "<Parameter name=\"caller\" value=\"\(params["From"]!)\"/></Stream></Connect></Response>")
             }
         }
     }
