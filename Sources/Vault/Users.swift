@@ -3,15 +3,17 @@ import Foundation
 import FrontDeskCore
 import GRDB
 
-/// What a dashboard user may do (enforced by the dashboard, stored here).
+/// What a dashboard user may do (enforced by the `Access` module, stored here): `owner`, `admin`,
+/// `front_desk`, `clinician`, `auditor`. The permissions of each are in `Access` (docs/access.md).
 public enum UserRole: String, Sendable, Codable, CaseIterable {
-    case admin, clinician
+    case owner, admin
     case frontDesk = "front_desk"
-    case auditor
+    case clinician, auditor
 }
 
-/// A staff account of one practice. The password hash is opaque to the Vault (hashing is the dashboard's
-/// job); the TOTP secret is sealed under the user's own data key. Usernames are unique per practice.
+/// A staff account of one practice. The password hash is opaque to the Vault (hashing is the `Access`
+/// module's job); the TOTP secret is sealed under the user's own data key. Usernames are unique per
+/// practice; `Access` uses the lower-cased email address as the username.
 public struct StaffUser: Sendable, Equatable {
     public var id: String
     public var practiceID: String

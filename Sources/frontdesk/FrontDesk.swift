@@ -14,6 +14,7 @@ struct FrontDesk: AsyncParsableCommand {
           frontdesk eval evals/*.yaml
         """,
         subcommands: [CallCommand.self, EvalCommand.self, PracticeCommand.self, AvailabilityCommand.self, AnalyzeCommand.self,
-                      KeysCommand.self, AuditCommand.self, PatientCommand.self, RetentionCommand.self, ServeCommand.self]
+                      KeysCommand.self, AuditCommand.self, PatientCommand.self, RetentionCommand.self, ServeCommand.self,
+                      UserCommand.self, TokenCommand.self]
     )
 }

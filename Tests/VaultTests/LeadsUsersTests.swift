@@ -133,6 +133,10 @@ struct LeadsUsersTests {
         #expect(u.id == "u1" && u.role == .frontDesk && u.totpSecret == "JBSWY3DPEHPK3PXPQUOKKA" && !u.mfaEnrolled && u.passwordHash == "$argon2id$opaque")
         #expect(try await b.user(username: "rhea")?.id == "u2")
         #expect(try await b.user(id: "u1") == nil)
+        // Every role round-trips, the practice owner's included.
+        #expect(UserRole.allCases.map(\.rawValue) == ["owner", "admin", "front_desk", "clinician", "auditor"])
+        try await b.createUser(StaffUser(id: "u4", practiceID: pB, username: "owner@pb.example", role: .owner, passwordHash: "h4", createdAt: t0))
+        #expect(try await b.user(username: "owner@pb.example")?.role == .owner)
         #expect(try await a.users().map(\.id) == ["u1"])
 
         u.mfaEnrolled = true
