@@ -94,11 +94,20 @@ public enum ServerStartup {
     }
 }
 
+/// The staff side of the server: the JSON API and the dashboard, sharing one authenticator.
+public struct StaffAccess: Sendable {
+    public var api: StaffAPI
+    public var dashboard: StaffDashboard
+    public init(api: StaffAPI, dashboard: StaffDashboard) { self.api = api; self.dashboard = dashboard }
+}
+
 /// The HTTP application: routes and how they answer.
 public enum FrontDeskServer {
     /// The router with every route: `/healthz`, `/twilio/voice`, `/twilio/status`.
-    public static func router(settings: ServerSettings, logger: Logger) -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
+    public static func router(settings: ServerSettings, logger: Logger, staff: StaffAccess? = nil) -> Router<StaffRequestContext> {
+        let router = Router(context: StaffRequestContext.self)
+        staff?.api.addRoutes(to: router)
+        staff?.dashboard.addRoutes(to: router)
         router.get("/healthz") { _, _ -> Response in
             var headers = HTTPFields()
             headers[.contentType] = "application/json"
@@ -182,13 +191,13 @@ public enum FrontDeskServer {
 
     /// The Hummingbird application on `host:port`. Run it with `runService()`: SIGTERM and SIGINT shut it down
     /// gracefully. With `calls`, `/twilio/media` answers Media Streams.
-    public static func application(settings: ServerSettings, calls: CallDirectory? = nil, services: [any Service] = [],
-                                   host: String, port: Int, logger: Logger,
+    public static func application(settings: ServerSettings, calls: CallDirectory? = nil, staff: StaffAccess? = nil,
+                                   services: [any Service] = [], host: String, port: Int, logger: Logger,
                                    onServerRunning: @escaping @Sendable (Int?) async -> Void = { _ in })
         -> some ApplicationProtocol {
         let media = calls.map { mediaRouter(settings: settings, calls: $0, logger: logger) }
             ?? Router(context: BasicWebSocketRequestContext.self)
-        return Application(router: router(settings: settings, logger: logger),
+        return Application(router: router(settings: settings, logger: logger, staff: staff),
                            server: .http1WebSocketUpgrade(webSocketRouter: media),
                            configuration: .init(address: .hostname(host, port: port), serverName: "FrontDesk"),
                            services: services,

@@ -1,3 +1,4 @@
+import Access
 import ArgumentParser
 import AsyncHTTPClient
 import Foundation
@@ -93,6 +94,7 @@ struct ServeCommand: AsyncParsableCommand {
         var store: any Store = InMemoryStore()
         var recorder: (@Sendable (String) -> CallRecorder?)?
         var services: [any Service] = []
+        var staff: StaffAccess?
         if let data {
             let retention: RetentionPolicy
             do { retention = try config.map { try RetentionPolicy.load(configPath: $0) } ?? .default } catch {
@@ -102,6 +104,13 @@ struct ServeCommand: AsyncParsableCommand {
             let vault = try VaultCLI.open(data: data, keyFile: keyFile, create: true, clock: clock)
             let vaultStore = vault.store(practiceID: profile.practice.id, context: .engine)
             store = vaultStore
+            // Staff: the JSON API and the dashboard share one authenticator (pending MFA challenges live there).
+            let authenticator = Authenticator(store: vaultStore, clock: clock)
+            staff = StaffAccess(
+                api: StaffAPI(store: vaultStore, authenticator: authenticator, profile: profile, clock: clock, logger: logger),
+                dashboard: StaffDashboard(vault: vault, profile: profile, clock: clock,
+                                          secureCookies: StaffDashboard.secureCookies(publicURL: prepared.settings.publicURL),
+                                          authenticator: authenticator, logger: logger))
             recorder = { callSid in
                 CallRecorder(vault: vault, store: vaultStore, clock: clock, callID: "call-" + callSid.lowercased(), onFailure: {
                     logger.error("a call could not be stored (storage error); the call goes on", metadata: ["call_sid": .string(callSid)])
@@ -129,7 +138,7 @@ struct ServeCommand: AsyncParsableCommand {
         for w in calls.warnings { printError(w) }
         let host = self.host
         let app = FrontDeskServer.application(settings: prepared.settings, calls: CallDirectory([calls.services]),
-                                              services: services, host: host, port: port, logger: logger) { bound in
+                                              staff: staff, services: services, host: host, port: port, logger: logger) { bound in
             let shown = host.contains(":") ? "[\(host)]" : host
             printError("frontdesk serve: listening on http://\(shown):\(bound.map(String.init) ?? "?") "
                        + "(practice \(prepared.settings.practiceID); webhooks at \(prepared.settings.publicURL)/twilio/voice)")
