@@ -67,10 +67,11 @@ public final class UtteranceLibrary: Sendable {
         return energy / Double(max(frame.count, 1)) > 1_000_000   // above about -30 dBFS
     }
 
-    /// FNV-1a over the frame's bytes.
+    /// FNV-1a over the frame's bytes. μ-law has two codes for zero (0x7F and 0xFF) and a decode-encode
+    /// round trip (what a recogniser behind a PCM interface sees) turns 0x7F into 0xFF, so both hash alike.
     static func fingerprint(_ frame: [UInt8]) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in frame { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
+        for b in frame { h = (h ^ UInt64(b == 0x7F ? 0xFF : b)) &* 0x0000_0100_0000_01b3 }
         return h
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import AsyncHTTPClient
 import FakeProviders
 import FrontDeskCore
@@ -75,8 +76,27 @@ import Voice
         let lastVoiced = frames.lastIndex { UtteranceLibrary.isVoiced(G711.encode($0, law: .muLaw)) }!
         for frame in frames[...lastVoiced] { try await session.feed(frame) }
         try await session.feed(Support.silence(1)[0])
+        // Reported at that first quiet frame — not later by the 500 ms quiet fallback or by finish(), even
+        // though the frames went through a μ-law → PCM round trip (0x7F, μ-law's second zero, became 0xFF).
+        let watchdogFired = Flag()
+        let watchdog = Task {
+            try await Task.sleep(for: .seconds(2))
+            watchdogFired.set()
+            await session.finish()
+        }
+        var events = session.events.makeAsyncIterator()
+        #expect(try await events.next() == .final(line))
+        #expect(try await events.next() == .endOfSpeech)
+        #expect(!watchdogFired.isSet)
+        watchdog.cancel()
         await session.finish()
-        #expect(try await Support.drain(session.events) == [.final(line), .endOfSpeech])
         await #expect(throws: (any Error).self) { _ = try await LibrarySpeechToText(library: Support.library).start(format: .wideband, language: .en) }
     }
+}
+
+final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
 }
