@@ -16,8 +16,9 @@ actor RecordingOutput: MediaStreamOutput {
         messages.filter { $0.text.contains("\"event\":\"\(name)\"") }
     }
 
-    /// Waits (polling) until `condition` holds or `timeout` passes; returns whether it held.
-    func wait(timeout: Duration = .seconds(5), _ condition: @Sendable (isolated RecordingOutput) -> Bool) async -> Bool {
+    /// Waits (polling) until `condition` holds or `timeout` passes; returns whether it held. Generous:
+    /// CI runs every suite at once on two cores.
+    func wait(timeout: Duration = .seconds(30), _ condition: @Sendable (isolated RecordingOutput) -> Bool) async -> Bool {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if condition(self) { return true }

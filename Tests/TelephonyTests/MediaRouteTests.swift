@@ -41,7 +41,7 @@ import FoundationNetworking
     }
 
     /// Opens a stream, sends `messages`, and returns what the server sent back and how it closed.
-    func stream(port: Int, signed: Bool, _ messages: [String], wait: Duration = .milliseconds(300)) async throws
+    func stream(port: Int, signed: Bool, _ messages: [String], wait: Duration = .milliseconds(1_500)) async throws
         -> (received: [String], close: WebSocketCloseFrame?) {
         let url = "ws://127.0.0.1:\(port)/twilio/media"
         var headers = HTTPFields()
