@@ -116,9 +116,10 @@ import Voice
     }
 
     @Test func keepAliveHoldsAQuietStreamOpen() async throws {
-        try await Self.withFake(idleTimeout: .milliseconds(400)) { fake in
-            let session = try await Self.client(fake, keepAlive: .milliseconds(100)).start(format: .telephone, language: .en)
-            try await Task.sleep(for: .seconds(1))                  // 2.5 idle timeouts with no audio
+        // Generous times: CI runs every suite at once on two cores, so a task may wait a while for a thread.
+        try await Self.withFake(idleTimeout: .seconds(3)) { fake in
+            let session = try await Self.client(fake, keepAlive: .milliseconds(200)).start(format: .telephone, language: .en)
+            try await Task.sleep(for: .seconds(5))                  // 1.7 idle timeouts with no audio
             #expect(fake.counts.keepAlives >= 1)                    // at least one got through; the stream stayed open
             for frame in Support.pcmFrames(Self.line) + Support.silence(20) { try await session.feed(frame) }
             let events = try await Support.collect(session.events) { $0 == .endOfSpeech }
