@@ -44,7 +44,7 @@ enum CallServerSetup {
             let vault = try Vault.open(directory: dir, keyFile: keyFile, clock: clock, create: true)
             let vaultStore = vault.store(practiceID: profile.practice.id, context: .engine)
             store = vaultStore
-            recorder = { sid in CallRecorder(vault: vault, store: vaultStore, clock: clock, callID: "call-" + sid.lowercased()) }
+            recorder = CallRecorder.forCalls(vault: vault, store: vaultStore, clock: clock)
             dataDir = dir
         }
         let services = CallServices(profile: profile, store: store, clock: clock,

@@ -41,7 +41,7 @@ extension ServerStartup {
             }
         }
         var control: (any CallControl)?
-        let token = config.twilio?.authToken ?? environment[authTokenVariable].flatMap { $0.isEmpty ? nil : $0 }
+        let token = authToken(config: config, environment: environment)
         if let sid = config.twilio?.accountSID, let token {
             control = TwilioRESTClient(accountSID: sid, authToken: token, apiBase: config.twilio?.apiBase ?? "https://api.twilio.com",
                                        httpClient: httpClient)

@@ -44,6 +44,11 @@ public struct ServerSettings: Sendable {
 public enum ServerStartup {
     public static let authTokenVariable = "TWILIO_AUTH_TOKEN"
 
+    /// The Twilio auth token: the deployment config first, then the environment.
+    static func authToken(config: DeploymentConfig, environment: [String: String]) -> String? {
+        config.twilio?.authToken ?? environment[authTokenVariable].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
     /// Checks the public URL, resolves the auth token and applies the BAA gate.
     /// - Returns: the settings and the warnings to print.
     public static func prepare(profile: PracticeProfile, config: DeploymentConfig, publicURL: String?,
@@ -60,9 +65,7 @@ public enum ServerStartup {
                 + ". Sign a BAA with the provider and set baa: true, or choose a provider that keeps speech on this machine.")
         }
 
-        // The auth token: config first, then the environment.
-        var token = config.twilio?.authToken
-        if token == nil, let t = environment[authTokenVariable], !t.isEmpty { token = t }
+        var token = authToken(config: config, environment: environment)
 
         let base: String
         if let publicURL {
@@ -121,7 +124,7 @@ public enum FrontDeskServer {
             case .accepted(let f): form = f
             }
             let callSID = form.first { $0.name == "CallSid" }?.value ?? ""
-            guard isSID(callSID, prefix: "CA") else { return plain(.badRequest, "missing or malformed CallSid\n") }
+            guard MediaStreamCodec.isSID(callSID, prefix: "CA") else { return plain(.badRequest, "missing or malformed CallSid\n") }
             logger.info("incoming call: answering with a media stream", metadata: ["call_sid": .string(callSID)])
             var headers = HTTPFields()
             headers[.contentType] = "text/xml; charset=utf-8"
@@ -139,7 +142,7 @@ public enum FrontDeskServer {
             }
             let callSID = form.first { $0.name == "CallSid" }?.value ?? ""
             let status = form.first { $0.name == "CallStatus" }?.value ?? ""
-            guard isSID(callSID, prefix: "CA") else { return plain(.badRequest, "missing or malformed CallSid\n") }
+            guard MediaStreamCodec.isSID(callSID, prefix: "CA") else { return plain(.badRequest, "missing or malformed CallSid\n") }
             guard callStatuses.contains(status) else { return plain(.badRequest, "missing or unknown CallStatus\n") }
             // Only the call's id and its status: never From, To, Caller or anything else Twilio sends.
             logger.info("call status", metadata: ["call_sid": .string(callSID), "status": .string(status)])
@@ -247,11 +250,5 @@ public enum FrontDeskServer {
         var headers = HTTPFields()
         headers[.contentType] = "text/plain; charset=utf-8"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
-    }
-
-    /// A Twilio SID: two letters then 32 hex digits.
-    static func isSID(_ s: String, prefix: String) -> Bool {
-        guard s.hasPrefix(prefix), s.utf8.count == 34 else { return false }
-        return s.utf8.dropFirst(2).allSatisfy { (48...57).contains($0) || (97...102).contains($0) || (65...70).contains($0) }
     }
 }

@@ -24,6 +24,17 @@ public actor CallRecorder {
         self.vault = vault; self.store = store; self.clock = clock; self.callID = callID; self.onFailure = onFailure
     }
 
+    /// The recorder factory for a server's calls: each stream's recorder stores its call as
+    /// `call-<callsid>`.
+    public static func forCalls(vault: Vault, store: VaultStore, clock: any FrontDeskCore.Clock,
+                                onFailure: @escaping @Sendable (_ callSid: String) -> Void = { _ in })
+        -> @Sendable (_ callSid: String) -> CallRecorder? {
+        { callSid in
+            CallRecorder(vault: vault, store: store, clock: clock, callID: "call-" + callSid.lowercased(),
+                         onFailure: { onFailure(callSid) })
+        }
+    }
+
     private func report(_ error: any Error) {
         if !failed { onFailure() }
         failed = true

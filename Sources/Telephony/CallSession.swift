@@ -380,11 +380,6 @@ public actor CallSession {
     /// before producing any audio (so the fallback may speak), true otherwise.
     func synthesize(_ text: String, language: Language, with voice: any TextToSpeech, reply number: Int) async -> Bool {
         let timeout = services.settings.firstAudioTimeout
-        let watchdog = Task { [weak self] in
-            try? await Task.sleep(for: timeout)
-            return await self?.replyAudio == .zero && !Task.isCancelled
-        }
-        var producedAudio = false
         let stream = voice.synthesize(text, language: language)
         let reader = Task { [weak self] () -> Bool in
             do {
@@ -396,13 +391,16 @@ public actor CallSession {
                 return false
             }
         }
-        // Either the voice finishes, or the watchdog fires before the first audio.
-        let timedOut = Task { [weak self] in
-            if await watchdog.value { reader.cancel(); await self?.logVoiceTimeout() }
+        // The watchdog stops a voice that has produced no audio by `timeout`.
+        let watchdog = Task { [weak self] in
+            try? await Task.sleep(for: timeout)
+            guard !Task.isCancelled, let self, await self.replyAudio == .zero else { return }
+            reader.cancel()
+            await self.logVoiceTimeout()
         }
         let ok = await reader.value
-        watchdog.cancel(); timedOut.cancel()
-        producedAudio = replyAudio > .zero
+        watchdog.cancel()
+        let producedAudio = replyAudio > .zero
         guard number == replyNumber || producedAudio else { return true }
         if !ok && !producedAudio { return false }
         if !ok { logger.error("voice failed mid-reply") }

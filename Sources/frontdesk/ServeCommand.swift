@@ -111,10 +111,8 @@ struct ServeCommand: AsyncParsableCommand {
                 dashboard: StaffDashboard(vault: vault, profile: profile, clock: clock,
                                           secureCookies: StaffDashboard.secureCookies(publicURL: prepared.settings.publicURL),
                                           authenticator: authenticator, logger: logger))
-            recorder = { callSid in
-                CallRecorder(vault: vault, store: vaultStore, clock: clock, callID: "call-" + callSid.lowercased(), onFailure: {
-                    logger.error("a call could not be stored (storage error); the call goes on", metadata: ["call_sid": .string(callSid)])
-                })
+            recorder = CallRecorder.forCalls(vault: vault, store: vaultStore, clock: clock) { callSid in
+                logger.error("a call could not be stored (storage error); the call goes on", metadata: ["call_sid": .string(callSid)])
             }
             let jobLogger = logger
             services.append(RetentionService(job: RetentionJob(vault: vault, policy: retention, timeZone: profile.timeZone,
