@@ -1,6 +1,7 @@
 import Foundation
 import FrontDeskCore
 import Logging
+import Server
 import Telephony
 import Voice
 
@@ -120,4 +121,26 @@ enum CallFixtures {
     }
 
     static var logger: Logger { Logger(label: "test") }
+}
+
+/// FrontDesk's real server on loopback for one test: its public URL is its own address, so Twilio
+/// signatures made for that URL match. Runs `body` with the bound port, then stops the server.
+func withLiveServer(_ services: CallServices, authToken: String, logger: Logger = Logger(label: "test"),
+                    _ body: (Int) async throws -> Void) async throws {
+    let ports = AsyncStream<Int>.makeStream()
+    // The signature covers the public URL; the server learns its port only once bound, so pick one first.
+    let port = Int.random(in: 20_000..<40_000)
+    let settings = ServerSettings(practiceID: services.profile.practice.id, publicURL: "http://127.0.0.1:\(port)",
+                                  authToken: authToken)
+    let app = FrontDeskServer.application(settings: settings, calls: CallDirectory([services]), host: "127.0.0.1",
+                                          port: port, logger: logger) { p in
+        ports.continuation.yield(p ?? 0); ports.continuation.finish()
+    }
+    let task = Task { try await app.run() }
+    var bound = 0
+    for await p in ports.stream { bound = p }
+    defer { task.cancel() }
+    try await body(bound)
+    task.cancel()
+    _ = await task.result
 }

@@ -20,20 +20,7 @@ import FoundationNetworking
 
     /// Runs `body` against a live server whose public URL is its own loopback address.
     func withServer(_ body: (Int) async throws -> Void) async throws {
-        let services = F.services(stt: ManualSpeechToText())
-        let ports = AsyncStream<Int>.makeStream()
-        // The signature covers the public URL; the server learns its port only once bound, so pick one first.
-        let port = Int.random(in: 20_000..<40_000)
-        let settings = ServerSettings(practiceID: "lakeview-dental", publicURL: "http://127.0.0.1:\(port)", authToken: Self.token)
-        let app = FrontDeskServer.application(settings: settings, calls: CallDirectory([services]), host: "127.0.0.1",
-                                              port: port, logger: Logger(label: "test")) { p in
-            ports.continuation.yield(p ?? 0); ports.continuation.finish()
-        }
-        let task = Task { try await app.run() }
-        var bound = 0
-        for await p in ports.stream { bound = p }
-        defer { task.cancel() }
-        try await body(bound)
+        try await withLiveServer(F.services(stt: ManualSpeechToText()), authToken: Self.token, body)
     }
 
     static func signature(_ url: String) -> String {

@@ -40,20 +40,9 @@ struct SimulatorEndToEndTests {
                                     textToSpeech: SilentTextToSpeech(perWord: .milliseconds(20)),
                                     callControl: TwilioRESTClient(accountSID: Self.account, authToken: Self.token,
                                                                   apiBase: rest.baseURL, httpClient: http))
-        let ports = AsyncStream<Int>.makeStream()
-        let port = Int.random(in: 20_000..<40_000)
-        let settings = ServerSettings(practiceID: "lakeview-dental", publicURL: "http://127.0.0.1:\(port)", authToken: Self.token)
-        let app = FrontDeskServer.application(settings: settings, calls: CallDirectory([services]), host: "127.0.0.1",
-                                              port: port, logger: logger) { p in
-            ports.continuation.yield(p ?? 0); ports.continuation.finish()
+        try await withLiveServer(services, authToken: Self.token, logger: logger) { port in
+            try await body(Live(port: port, library: library, rest: rest))
         }
-        let task = Task { try await app.run() }
-        var bound = 0
-        for await p in ports.stream { bound = p }
-        defer { task.cancel() }
-        try await body(Live(port: bound, library: library, rest: rest))
-        task.cancel()
-        _ = await task.result
         try? await http.shutdown()
         await rest.stop()
     }
