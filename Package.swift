@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
     ],
     targets: [
         // Domain values: practice profile (model, loader, validator), local time, clock, store seam.
@@ -55,6 +57,8 @@ let package = Package(
                                                       .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket")]),
         // Twilio adapter: Media Streams messages, call sessions joining Voice to the receptionist, REST transfers.
         .target(name: "Telephony", dependencies: ["FrontDeskCore", "Voice", "Conversation", "Scheduling", "Vault",
+                                                  .product(name: "NIOCore", package: "swift-nio"),
+                                                  .product(name: "NIOPosix", package: "swift-nio"),
                                                   .product(name: "AsyncHTTPClient", package: "async-http-client"),
                                                   .product(name: "Crypto", package: "swift-crypto"),
                                                   .product(name: "Logging", package: "swift-log")]),
@@ -67,7 +71,12 @@ let package = Package(
         .target(name: "Server", dependencies: ["FrontDeskCore", "Voice", "Telephony", "SpeechProviders", "Vault",
                                                "Conversation", "Scheduling", "Access",
                                                .product(name: "Hummingbird", package: "hummingbird"),
-                                               .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                                               .product(name: "HummingbirdCore", package: "hummingbird"),
+                                               .product(name: "NIOCore", package: "swift-nio"),
+                                               .product(name: "NIOHTTP1", package: "swift-nio"),
+                                               .product(name: "NIOWebSocket", package: "swift-nio"),
+                                               .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                                               .product(name: "NIOHTTPTypesHTTP1", package: "swift-nio-extras"),
                                                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                                                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                                                .product(name: "Crypto", package: "swift-crypto"),

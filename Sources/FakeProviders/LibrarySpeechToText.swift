@@ -46,7 +46,7 @@ public final class LibrarySpeechToTextSession: SpeechToTextSession {
     }
 
     /// Looks the frame up; reports a line the moment it is complete.
-    public func feed(_ samples: [Int16]) async throws {
+    public func feed(_ samples: [Int16]) throws {
         let frame = G711.encode(samples, law: .muLaw)
         let done = tracker.withLock { t -> [String] in
             var done: [String] = []

@@ -1,4 +1,3 @@
-import HummingbirdWebSocket
 import Telephony
 
 /// The practices this server answers for, found by the `practice` parameter of a stream's `start`
@@ -16,12 +15,4 @@ public struct CallDirectory: Sendable {
     public func services(for start: StreamStart) -> CallServices? {
         practices[start.customParameters["practice"] ?? defaultPracticeID]
     }
-}
-
-/// Sends a session's messages on the stream's WebSocket.
-struct WebSocketMediaOutput: MediaStreamOutput {
-    let outbound: WebSocketOutboundWriter
-    init(_ outbound: WebSocketOutboundWriter) { self.outbound = outbound }
-    func send(_ text: String) async throws { try await outbound.write(.text(text)) }
-    func close() async { try? await outbound.close(.normalClosure, reason: nil) }
 }

@@ -1,7 +1,6 @@
 import Foundation
 import FrontDeskCore
 import Hummingbird
-import HummingbirdWebSocket
 import Logging
 import ServiceLifecycle
 import Telephony
@@ -151,57 +150,15 @@ public enum FrontDeskServer {
         return router
     }
 
-    /// The Media Streams WebSocket at `/twilio/media`: the upgrade request must carry a valid
-    /// `X-Twilio-Signature` for the stream URL (unless `--insecure-dev`); each stream then runs a call.
-    public static func mediaRouter(settings: ServerSettings, calls: CallDirectory, logger: Logger)
-        -> Router<BasicWebSocketRequestContext> {
-        let router = Router(context: BasicWebSocketRequestContext.self)
-        router.ws("/twilio/media") { request, _ in
-            if let token = settings.authToken {
-                let url = settings.mediaStreamURL + (request.uri.query.map { "?" + $0 } ?? "")
-                guard TwilioSignature.isValid(signature: request.headers[twilioSignature], authToken: token,
-                                              url: url, parameters: []) else {
-                    logger.warning("rejected media stream: invalid or missing X-Twilio-Signature")
-                    throw HTTPError(.forbidden)
-                }
-            }
-            return .upgrade([:])
-        } onUpgrade: { inbound, outbound, _ in
-            let output = WebSocketMediaOutput(outbound)
-            var connection = MediaStreamConnection(resolve: calls.services(for:), output: output, logger: logger)
-            do {
-                for try await message in inbound.messages(maxSize: MediaStreamCodec.maxMessageBytes) {
-                    guard case .text(let text) = message else {
-                        throw MediaStreamError("binary message (Media Streams messages are JSON text)")
-                    }
-                    try await connection.receive(text)
-                }
-            } catch let error as MediaStreamError {
-                logger.warning("media stream ended: \(error.reason)")
-                await connection.closed()
-                try? await outbound.close(.protocolError, reason: "protocol error")
-                return
-            } catch {
-                logger.warning("media stream ended: the socket failed or a message was too large")
-                await connection.closed()
-                try? await outbound.close(.messageTooLarge, reason: nil)
-                return
-            }
-            await connection.closed()
-        }
-        return router
-    }
-
     /// The Hummingbird application on `host:port`. Run it with `runService()`: SIGTERM and SIGINT shut it down
     /// gracefully. With `calls`, `/twilio/media` answers Media Streams.
     public static func application(settings: ServerSettings, calls: CallDirectory? = nil, staff: StaffAccess? = nil,
                                    services: [any Service] = [], host: String, port: Int, logger: Logger,
                                    onServerRunning: @escaping @Sendable (Int?) async -> Void = { _ in })
         -> some ApplicationProtocol {
-        let media = calls.map { mediaRouter(settings: settings, calls: $0, logger: logger) }
-            ?? Router(context: BasicWebSocketRequestContext.self)
+        let media = calls.map { MediaStreamRoute(settings: settings, calls: $0, logger: logger) }
         return Application(router: router(settings: settings, logger: logger, staff: staff),
-                           server: .http1WebSocketUpgrade(webSocketRouter: media),
+                           server: .frontDesk(media: media),
                            configuration: .init(address: .hostname(host, port: port), serverName: "FrontDesk"),
                            services: services,
                            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port) },

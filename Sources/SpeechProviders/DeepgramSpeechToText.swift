@@ -140,7 +140,7 @@ final class DeepgramSession: SpeechToTextSession {
 
     // MARK: SpeechToTextSession
 
-    func feed(_ samples: [Int16]) async throws {
+    func feed(_ samples: [Int16]) throws {
         try checkOpen()
         let bytes: [UInt8]
         switch encoding {

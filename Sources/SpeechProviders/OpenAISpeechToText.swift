@@ -6,6 +6,7 @@
 
 import AsyncHTTPClient
 import Foundation
+import Synchronization
 import FrontDeskCore
 import Logging
 import NIOCore
@@ -100,10 +101,10 @@ actor OpenAITranscriptionSession: SpeechToTextSession {
     private let format: AudioFormat
     private let language: Language
     private let maxSamples: Int
-    private var audio: [Int16] = []
+    /// Audio of the current turn and whether the session can take more; fed from the call's event loop.
+    private struct Buffer { var audio: [Int16] = []; var failure: (any Error)?; var closed = false }
+    private let buffer = Mutex(Buffer())
     private var queue: Task<Void, Never>?
-    private var failure: (any Error)?
-    private var closed = false
     private var turns = 0
 
     init(recogniser: OpenAISpeechToText, format: AudioFormat, language: Language) {
@@ -112,17 +113,23 @@ actor OpenAITranscriptionSession: SpeechToTextSession {
         maxSamples = max(format.sampleRate, Int(recogniser.maxTurn.components.seconds) * format.sampleRate)
     }
 
-    func feed(_ samples: [Int16]) async throws {
-        if let failure { throw failure }
-        if closed { throw SpeechProviderError.sessionClosed(provider: OpenAISpeechToText.provider) }
-        audio.append(contentsOf: samples)
-        if audio.count > maxSamples + format.sampleRate { audio.removeFirst(audio.count - maxSamples) }
+    nonisolated func feed(_ samples: [Int16]) throws {
+        let limit = maxSamples, slack = format.sampleRate
+        try buffer.withLock { b in
+            if let failure = b.failure { throw failure }
+            if b.closed { throw SpeechProviderError.sessionClosed(provider: OpenAISpeechToText.provider) }
+            b.audio.append(contentsOf: samples)
+            if b.audio.count > limit + slack { b.audio.removeFirst(b.audio.count - limit) }
+        }
     }
 
     func endOfTurn() async {
-        guard !closed, failure == nil else { return }
-        let turn = audio.count > maxSamples ? Array(audio.suffix(maxSamples)) : audio
-        audio = []
+        let limit = maxSamples
+        guard let turn = buffer.withLock({ b -> [Int16]? in
+            guard !b.closed, b.failure == nil else { return nil }
+            defer { b.audio = [] }
+            return b.audio.count > limit ? Array(b.audio.suffix(limit)) : b.audio
+        }) else { return }
         let previous = queue
         queue = Task { [weak self] in
             await previous?.value
@@ -131,15 +138,14 @@ actor OpenAITranscriptionSession: SpeechToTextSession {
     }
 
     func finish() async {
-        guard !closed else { return }
-        closed = true
-        audio = []
+        let wasClosed = buffer.withLock { b in defer { b.closed = true; b.audio = [] }; return b.closed }
+        guard !wasClosed else { return }
         await queue?.value
-        if failure == nil { sink.finish() }
+        if buffer.withLock({ $0.failure == nil }) { sink.finish() }
     }
 
     private func transcribe(_ turn: [Int16]) async {
-        guard failure == nil else { return }
+        guard buffer.withLock({ $0.failure == nil }) else { return }
         turns += 1
         if turn.isEmpty { sink.yield(.endOfSpeech); return }
         do {
@@ -147,7 +153,7 @@ actor OpenAITranscriptionSession: SpeechToTextSession {
             if !text.isEmpty { sink.yield(.final(text)) }
             sink.yield(.endOfSpeech)
         } catch {
-            failure = error
+            buffer.withLock { $0.failure = error }
             recogniser.logger.warning("transcription failed", metadata: ["error": "\(error)", "turn": "\(turns)"])
             sink.finish(throwing: error)
         }

@@ -8,11 +8,18 @@
 // keeps only what was heard). Transfers (emergency, crisis, a person) go through Twilio's REST API at once,
 // in the answer to that turn. Provider failures never leave the caller in silence: a failed voice falls
 // back to the second voice, a failed recogniser hands the call to a person.
+//
+// Threading: a session is an actor whose executor is its WebSocket's event loop. Every inbound frame is
+// handled synchronously on that loop (`receiveNow`), outbound frames are written from the loop's shared
+// 20 ms `PlayoutTicker`, and the recogniser is fed without waiting — no task hop per frame. Turn-level work
+// (the receptionist, synthesis, transfers, storage) runs in tasks.
 
 import Foundation
 import FrontDeskCore
 import Conversation
 import Logging
+import NIOCore
+import NIOPosix
 import Voice
 
 /// Tunables of a call session; the defaults suit telephone calls.
@@ -62,14 +69,18 @@ public struct CallServices: Sendable {
 
 /// Where a session's outbound Media Streams messages go (the WebSocket).
 public protocol MediaStreamOutput: Sendable {
-    /// Sends one text message.
-    func send(_ text: String) async throws
+    /// Sends one text message. Called on the session's event loop; never waits. A socket that fails
+    /// closes, and the session hears of it through `MediaStreamConnection.socketClosed()`.
+    func send(_ text: String)
     /// Closes the stream (Twilio then ends the call: nothing follows `<Connect>` in our TwiML).
-    func close() async
+    func close()
 }
 
 /// One call's state and behaviour; see the file header for the flow.
 public actor CallSession {
+    /// The event loop of the call's WebSocket: the actor runs there.
+    public nonisolated let loop: any EventLoop
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { loop.executor.asUnownedSerialExecutor() }
     let services: CallServices
     let start: StreamStart
     let output: any MediaStreamOutput
@@ -95,11 +106,16 @@ public actor CallSession {
     var turnRunning = false
     var queuedTurns: [String] = []
 
+    /// Until `begin` has opened the recogniser, inbound frames wait here (at most a second of them).
+    var begun = false
+    var earlyFrames: [ArraySlice<UInt8>] = []
+
     var replyNumber = 0
     var synthesis: Task<Void, Never>?
     var replyText = ""
     var replyAudio: Duration = .zero
-    var playout: Task<Void, Never>?
+    /// Registered with the loop's ticker while reply audio is queued.
+    var ticking = false
     /// Marks to send once the pacer has sent this much audio.
     var pendingMarks: [(name: String, after: Duration)] = []
     /// Hang up once this mark comes back (the goodbye was heard).
@@ -107,8 +123,11 @@ public actor CallSession {
     var ended = false
     var transferred = false
 
-    /// Starts a session for a stream that Twilio has just described in its `start` message.
-    public init(services: CallServices, start: StreamStart, output: any MediaStreamOutput, logger: Logger) {
+    /// Starts a session for a stream that Twilio has just described in its `start` message, running on
+    /// `loop` (the stream's event loop; any loop of NIO's shared group when there is no socket).
+    public init(services: CallServices, start: StreamStart, output: any MediaStreamOutput, logger: Logger,
+                loop: any EventLoop = MultiThreadedEventLoopGroup.singleton.any()) {
+        self.loop = loop
         self.services = services
         self.start = start
         self.output = output
@@ -140,15 +159,25 @@ public actor CallSession {
             listen(to: session)
         } catch {
             logger.error("speech recogniser unavailable at call start; handing the call to a person")
+            begun = true; earlyFrames = []
             await recogniserFailed()
             return
         }
         logger.info("call answered", metadata: ["practice": .string(services.profile.practice.id)])
         speak(greeting.text)
+        begun = true
+        let early = earlyFrames
+        earlyFrames = []
+        for f in early { frameNow(f) }
     }
 
     /// One inbound message after `start`. Throws to end the stream (protocol error).
     public func receive(_ event: MediaStreamEvent) async throws(MediaStreamError) {
+        try receiveNow(event)
+    }
+
+    /// One inbound message after `start`, handled at once on the session's loop.
+    func receiveNow(_ event: MediaStreamEvent) throws(MediaStreamError) {
         switch event {
         case .connected, .start:
             throw MediaStreamError("\(event.name) after start")
@@ -158,18 +187,18 @@ public actor CallSession {
                 throw MediaStreamError("media payload of \(payload.count) bytes is not whole 20 ms frames")
             }
             for i in stride(from: 0, to: payload.count, by: FramePacer.frameBytes) {
-                await frame(Array(payload[i..<i + FramePacer.frameBytes]))
+                frameNow(payload[i..<i + FramePacer.frameBytes])
             }
         case .dtmf(let sid, let digit):
             try check(sid)
             logger.info("keypad press")
-            if digit == "0", !ended { await runTurn { await $0.keypadZero() } }
+            if digit == "0", !ended { Task { await self.runTurn { await $0.keypadZero() } } }
         case .mark(let sid, let name):
             try check(sid)
-            if name == hangUpAfterMark { await hangUp() }
+            if name == hangUpAfterMark { Task { await self.hangUp() } }
         case .stop(let sid):
             try check(sid)
-            await end(reason: "stream stopped")
+            Task { await self.end(reason: "stream stopped") }
         }
     }
 
@@ -183,17 +212,24 @@ public actor CallSession {
     }
 
     /// One 20 ms frame of caller audio.
-    func frame(_ mulaw: [UInt8]) async {
+    func frameNow(_ mulaw: ArraySlice<UInt8>) {
         guard !ended else { return }
+        guard begun else {
+            if earlyFrames.count < 50 { earlyFrames.append(mulaw) }
+            return
+        }
         let pcm = G711.decode(mulaw, law: .muLaw)
         let activity = vad.process(pcm)
         if activity.isSpeech { speechInTurn += FramePacer.frameDuration }
         if let cut = bargeIn.observe(callerSpeech: activity.isSpeech, pacer: &pacer, now: now) {
-            await interrupted(cut)
+            interrupted(cut)
         }
-        if endOfTurn.process(activity) { await silenceEndedTurn() }
+        if endOfTurn.process(activity) { Task { await self.silenceEndedTurn() } }
         if let stt {
-            do { try await stt.feed(pcm) } catch { await recogniserFailed() }
+            do { try stt.feed(pcm) } catch {
+                self.stt = nil
+                Task { await self.recogniserFailed() }
+            }
         }
     }
 
@@ -381,10 +417,11 @@ public actor CallSession {
     func synthesize(_ text: String, language: Language, with voice: any TextToSpeech, reply number: Int) async -> Bool {
         let timeout = services.settings.firstAudioTimeout
         let stream = voice.synthesize(text, language: language)
-        let reader = Task { [weak self] () -> Bool in
+        // Isolated to the session (no hop per chunk: a voice may deliver a reply as hundreds of 20 ms chunks).
+        let reader = Task { () -> Bool in
             do {
                 for try await chunk in stream {
-                    guard let self, await self.accept(chunk, reply: number) else { return true }
+                    guard self.accept(chunk, reply: number) else { return true }
                 }
                 return !Task.isCancelled          // cancelled by the watchdog: the voice was too slow
             } catch {
@@ -436,43 +473,43 @@ public actor CallSession {
         await transfer(notice: notice, number: h.frontDesk, reason: .frontDesk)
     }
 
+    /// Sends what is due now and, while audio remains, has the loop's ticker come back every 20 ms.
     func startPlayout() {
-        guard playout == nil, !ended else { return }
-        playout = Task { [weak self] in
-            while let self, let next = await self.playDue() {
-                try? await Task.sleep(until: self.origin + next, clock: .continuous)
-                if Task.isCancelled { break }
-            }
+        guard !ended else { return }
+        if playDue(atTick: false), !ticking {
+            ticking = true
+            PlayoutTicker.on(loop).add(self)
         }
     }
 
-    /// Sends the frames due now (and marks whose audio has all been sent); returns when to come back,
-    /// or nil when nothing is left (the playout task then ends).
-    func playDue() async -> Duration? {
-        guard !ended else { playout = nil; return nil }
+    /// Sends the frames due now (and marks whose audio has all been sent); false when nothing is left
+    /// to play (the ticker then forgets the session). At a tick, one frame (see `FramePacer.dueAtTick`).
+    func playDue(atTick: Bool = true) -> Bool {
+        guard !ended else { ticking = false; return false }
         let t = now
-        for frame in pacer.due(at: t) {
-            await send(MediaStreamCodec.media(streamSid: start.streamSid, payload: frame))
+        for frame in atTick ? pacer.dueAtTick(t) : pacer.due(at: t) {
+            send(MediaStreamCodec.media(streamSid: start.streamSid, payload: frame))
         }
         let sent = pacer.sentDuration
         while let m = pendingMarks.first, m.after <= sent {
             pendingMarks.removeFirst()
-            await send(MediaStreamCodec.mark(streamSid: start.streamSid, name: m.name))
+            send(MediaStreamCodec.mark(streamSid: start.streamSid, name: m.name))
         }
-        if let next = pacer.nextDue(after: t) { return next }
-        playout = nil
-        return nil
+        if pacer.nextDue(after: t) != nil { return true }
+        ticking = false
+        return false
     }
 
     /// The caller talked over the reply: `clear`, stop synthesis, keep only what was heard.
-    func interrupted(_ cut: BargeIn.Interruption) async {
+    func interrupted(_ cut: BargeIn.Interruption) {
         logger.info("caller interrupted the reply")
         synthesis?.cancel()
         pendingMarks.removeAll()
-        await send(MediaStreamCodec.clear(streamSid: start.streamSid))
+        send(MediaStreamCodec.clear(streamSid: start.streamSid))
         let total = cut.heard + cut.unheard
         if total > .zero {
-            await receptionist.replyInterrupted(heardFraction: cut.heard / total)
+            let heard = cut.heard / total
+            Task { await self.receptionist.replyInterrupted(heardFraction: heard) }
         }
     }
 
@@ -485,9 +522,9 @@ public actor CallSession {
         _ = pacer.clear(at: now)
     }
 
-    func send(_ text: String) async {
+    func send(_ text: String) {
         guard !ended else { return }
-        do { try await output.send(text) } catch { await end(reason: "send failed") }
+        output.send(text)
     }
 
     // MARK: - Ending
@@ -496,13 +533,13 @@ public actor CallSession {
         guard !ended else { return }
         logger.info("hanging up")
         await end(reason: "call complete")
-        await output.close()
+        output.close()
     }
 
     func end(reason: String) async {
         guard !ended else { return }
         ended = true
-        synthesis?.cancel(); playout?.cancel(); waitingForTranscript?.cancel()
+        synthesis?.cancel(); waitingForTranscript?.cancel()
         await stt?.finish()
         stt = nil
         await receptionist.hangUp()

@@ -67,8 +67,25 @@ public struct FramePacer: Sendable {
 
     /// The frames to send at `now`, in order: as many as keep the audio in flight within `lead`.
     public mutating func due(at now: Duration) -> [[UInt8]] {
+        due(at: now, limit: .max)
+    }
+
+    /// The frames to send at one tick of a regular 20 ms clock: one frame when there is room within
+    /// `lead`, more only when less than a frame is left in flight (the tick ran late). A shared clock's
+    /// phase is unrelated to a reply's, so topping up to `lead` at every tick would send two frames at once
+    /// whenever a tick is a little late for a reply whose phase sits near the tick's; one frame per tick
+    /// keeps the far end's arrivals 20 ms apart.
+    public mutating func dueAtTick(_ now: Duration) -> [[UInt8]] {
+        var out = due(at: now, limit: 1)
+        while queueStart < queue.count, inFlight(at: now) < Self.frameDuration {
+            out += due(at: now, limit: 1)
+        }
+        return out
+    }
+
+    private mutating func due(at now: Duration, limit: Int) -> [[UInt8]] {
         var out: [[UInt8]] = []
-        while queueStart < queue.count {
+        while queueStart < queue.count, out.count < limit {
             let start = max(playoutEnd, now)            // a gap means the far end went quiet meanwhile
             if start + Self.frameDuration - now > lead { break }
             out.append(queue[queueStart])

@@ -74,6 +74,11 @@ public enum G711 {
 
     /// Decodes a buffer of G.711 bytes (e.g. one 160-byte, 20 ms Media Streams frame) to PCM16.
     public static func decode(_ bytes: [UInt8], law: Law = .muLaw) -> [Int16] {
+        decode(bytes[...], law: law)
+    }
+
+    /// Decodes part of a buffer of G.711 bytes (one frame of a longer payload) to PCM16.
+    public static func decode(_ bytes: ArraySlice<UInt8>, law: Law = .muLaw) -> [Int16] {
         let table = law == .muLaw ? muLawTable : aLawTable
         return table.withUnsafeBufferPointer { t in
             [Int16](unsafeUninitializedCapacity: bytes.count) { out, count in

@@ -1,7 +1,8 @@
 // The seams to speech providers. Providers (Deepgram streaming, OpenAI-compatible Whisper, espeak-ng,
-// OpenAI-compatible TTS) live behind these protocols in a later slice; the doubles here drive tests.
+// OpenAI-compatible TTS) live behind these protocols in SpeechProviders; the doubles here drive tests.
 
 import FrontDeskCore
+import Synchronization
 
 /// What a speech recogniser reports while listening.
 public enum TranscriptEvent: Sendable, Equatable {
@@ -36,8 +37,10 @@ public protocol SpeechToText: Sendable {
 public protocol SpeechToTextSession: Sendable {
     /// Transcript events, in order; finishes after `finish()` (or throws on a provider failure).
     var events: AsyncThrowingStream<TranscriptEvent, any Error> { get }
-    /// Sends one frame of PCM16 audio (normally 20 ms).
-    func feed(_ samples: [Int16]) async throws
+    /// Sends one frame of PCM16 audio (normally 20 ms). Never waits: a provider buffers or queues the
+    /// audio and sends it on its own (the call's media path runs on a network event loop and feeds 50
+    /// frames a second). Throws once the session has failed or closed.
+    func feed(_ samples: [Int16]) throws
     /// The call's own end-of-turn detector decided the caller stopped speaking: a streaming provider
     /// flushes what it holds (Deepgram `Finalize`); a batch provider (`/v1/audio/transcriptions`)
     /// transcribes the audio fed since the last turn and emits `.final(text)` then `.endOfSpeech`.
@@ -110,43 +113,50 @@ public struct ScriptedSpeechToText: SpeechToText {
     /// Opens a scripted session (steps already due at zero frames are emitted at once).
     public func start(format: AudioFormat, language: Language) async throws -> any SpeechToTextSession {
         let session = ScriptedSpeechToTextSession(script: script)
-        await session.advance(by: 0)
+        session.advance(by: 0)
         return session
     }
 }
 
 /// A session of `ScriptedSpeechToText`.
-public actor ScriptedSpeechToTextSession: SpeechToTextSession {
+public final class ScriptedSpeechToTextSession: SpeechToTextSession {
     /// Transcript events as the script reaches them.
-    public nonisolated let events: AsyncThrowingStream<TranscriptEvent, any Error>
+    public let events: AsyncThrowingStream<TranscriptEvent, any Error>
     private let continuation: AsyncThrowingStream<TranscriptEvent, any Error>.Continuation
-    private var remaining: [ScriptedSpeechToText.Step]
-    /// Frames fed so far.
-    public private(set) var framesFed = 0
+    private struct Progress { var remaining: [ScriptedSpeechToText.Step]; var framesFed = 0 }
+    private let progress: Mutex<Progress>
 
     init(script: [ScriptedSpeechToText.Step]) {
         (events, continuation) = AsyncThrowingStream.makeStream()
-        remaining = script.sorted { $0.afterFrames < $1.afterFrames }
+        progress = Mutex(Progress(remaining: script.sorted { $0.afterFrames < $1.afterFrames }))
     }
 
+    /// Frames fed so far.
+    public var framesFed: Int { progress.withLock { $0.framesFed } }
+
     /// Counts the frame and emits any steps now due.
-    public func feed(_ samples: [Int16]) async throws {
+    public func feed(_ samples: [Int16]) throws {
         advance(by: 1)
     }
 
     /// Emits the remaining steps and finishes the event stream.
     public func finish() async {
-        for step in remaining { continuation.yield(step.event) }
-        remaining = []
+        let rest = progress.withLock { p in defer { p.remaining = [] }; return p.remaining }
+        for step in rest { continuation.yield(step.event) }
         continuation.finish()
     }
 
     func advance(by frames: Int) {
-        framesFed += frames
-        while let next = remaining.first, next.afterFrames <= framesFed {
-            continuation.yield(next.event)
-            remaining.removeFirst()
+        let due = progress.withLock { p -> [TranscriptEvent] in
+            p.framesFed += frames
+            var due: [TranscriptEvent] = []
+            while let next = p.remaining.first, next.afterFrames <= p.framesFed {
+                due.append(next.event)
+                p.remaining.removeFirst()
+            }
+            return due
         }
+        for event in due { continuation.yield(event) }
     }
 }
 

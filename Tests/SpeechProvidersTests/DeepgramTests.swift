@@ -34,7 +34,7 @@ import Voice
     @Test func aLineBecomesAFinalTranscriptAndEndOfSpeech() async throws {
         try await Self.withFake { fake in
             let session = try await Self.client(fake).start(format: .telephone, language: .en)
-            for frame in Support.pcmFrames(Self.line) + Support.silence(20) { try await session.feed(frame) }
+            for frame in Support.pcmFrames(Self.line) + Support.silence(20) { try session.feed(frame) }
             let events = try await Support.collect(session.events) { $0 == .endOfSpeech }
             let partials = events.filter { if case .partial = $0 { true } else { false } }
             #expect(!partials.isEmpty)
@@ -49,7 +49,7 @@ import Voice
     @Test func endOfTurnFinalizesAPendingUtterance() async throws {
         try await Self.withFake { fake in
             let session = try await Self.client(fake, endpointing: .seconds(10)).start(format: .telephone, language: .en)
-            for frame in Support.pcmFrames(Self.line) + Support.silence(3) { try await session.feed(frame) }
+            for frame in Support.pcmFrames(Self.line) + Support.silence(3) { try session.feed(frame) }
             await session.endOfTurn()
             let events = try await Support.collect(session.events) { $0 == .endOfSpeech }
             #expect(Array(events.suffix(2)) == [.final(Self.line), .endOfSpeech])
@@ -63,7 +63,7 @@ import Voice
             let session = try await Self.client(fake).start(format: .telephone, language: .en)
             let second = "Do you take Cigna insurance"
             for frame in Support.pcmFrames(Self.line) + Support.silence(20) + Support.pcmFrames(second) + Support.silence(20) {
-                try await session.feed(frame)
+                try session.feed(frame)
             }
             await session.finish()
             let finals = try await Support.drain(session.events).filter { if case .final = $0 { true } else { false } }
@@ -90,21 +90,21 @@ import Voice
     @Test func garbageFromTheServerEndsTheEventsWithAnError() async throws {
         try await Self.withFake(faults: .init(garbageAfterFrames: 5)) { fake in
             let session = try await Self.client(fake).start(format: .telephone, language: .en)
-            for frame in Support.silence(10) { try await session.feed(frame) }
+            for frame in Support.silence(10) { try session.feed(frame) }
             do {
                 _ = try await Support.drain(session.events)
                 Issue.record("expected the events to throw")
             } catch let error as SpeechProviderError {
                 guard case .protocolViolation(provider: "deepgram", _) = error else { Issue.record("\(error)"); return }
             }
-            await #expect(throws: SpeechProviderError.self) { try await session.feed(Support.silence(1)[0]) }
+            #expect(throws: SpeechProviderError.self) { try session.feed(Support.silence(1)[0]) }
         }
     }
 
     @Test func aCloseMidStreamEndsTheEventsWithTheCloseCode() async throws {
         try await Self.withFake(faults: .init(closeAfterFrames: 10)) { fake in
             let session = try await Self.client(fake).start(format: .telephone, language: .en)
-            for frame in Support.pcmFrames(Self.line).prefix(12) { try? await session.feed(frame) }
+            for frame in Support.pcmFrames(Self.line).prefix(12) { try? session.feed(frame) }
             do {
                 _ = try await Support.drain(session.events)
                 Issue.record("expected the events to throw")
@@ -121,7 +121,7 @@ import Voice
             let session = try await Self.client(fake, keepAlive: .milliseconds(200)).start(format: .telephone, language: .en)
             try await Task.sleep(for: .seconds(5))                  // 1.7 idle timeouts with no audio
             #expect(fake.counts.keepAlives >= 1)                    // at least one got through; the stream stayed open
-            for frame in Support.pcmFrames(Self.line) + Support.silence(20) { try await session.feed(frame) }
+            for frame in Support.pcmFrames(Self.line) + Support.silence(20) { try session.feed(frame) }
             let events = try await Support.collect(session.events) { $0 == .endOfSpeech }
             #expect(events.contains(.final(Self.line)))
             await session.finish()

@@ -74,8 +74,8 @@ import Voice
         let line = "I need to reschedule my appointment"
         let frames = Support.pcmFrames(line)
         let lastVoiced = frames.lastIndex { UtteranceLibrary.isVoiced(G711.encode($0, law: .muLaw)) }!
-        for frame in frames[...lastVoiced] { try await session.feed(frame) }
-        try await session.feed(Support.silence(1)[0])
+        for frame in frames[...lastVoiced] { try session.feed(frame) }
+        try session.feed(Support.silence(1)[0])
         // Reported at that first quiet frame — not later by the 500 ms quiet fallback or by finish(), even
         // though the frames went through a μ-law → PCM round trip (0x7F, μ-law's second zero, became 0xFF).
         let watchdogFired = Flag()

@@ -24,9 +24,9 @@ import Voice
         try await Self.withFake { fake in
             let session = try await Self.stt(fake).start(format: .telephone, language: .en)
             let second = "What time do you open on Saturday"
-            for frame in Support.silence(5) + Support.pcmFrames(Self.line) + Support.silence(10) { try await session.feed(frame) }
+            for frame in Support.silence(5) + Support.pcmFrames(Self.line) + Support.silence(10) { try session.feed(frame) }
             await session.endOfTurn()
-            for frame in Support.pcmFrames(second) + Support.silence(10) { try await session.feed(frame) }
+            for frame in Support.pcmFrames(second) + Support.silence(10) { try session.feed(frame) }
             await session.endOfTurn()
             await session.endOfTurn()                               // nothing fed: just the end of speech
             await session.finish()
@@ -39,7 +39,7 @@ import Voice
     @Test func unrecognisedAudioGivesNoFinalButEndsTheTurn() async throws {
         try await Self.withFake(apiKey: nil) { fake in
             let session = try await Self.stt(fake, key: nil).start(format: .telephone, language: .es)
-            for frame in Support.silence(30) { try await session.feed(frame) }
+            for frame in Support.silence(30) { try session.feed(frame) }
             await session.endOfTurn()
             await session.finish()
             #expect(try await Support.drain(session.events) == [.endOfSpeech])
@@ -52,10 +52,10 @@ import Voice
     func failuresEndTheEventsWithAnError(faults: FakeOpenAIAudio.Faults, key: String, expected: SpeechProviderError) async throws {
         try await Self.withFake(faults: faults) { fake in
             let session = try await Self.stt(fake, key: key, timeout: .milliseconds(1_500)).start(format: .telephone, language: .en)
-            for frame in Support.pcmFrames(Self.line) { try await session.feed(frame) }
+            for frame in Support.pcmFrames(Self.line) { try session.feed(frame) }
             await session.endOfTurn()
             await #expect(throws: expected) { _ = try await Support.drain(session.events) }
-            await #expect(throws: expected) { try await session.feed(Support.silence(1)[0]) }
+            #expect(throws: expected) { try session.feed(Support.silence(1)[0]) }
         }
     }
 

@@ -6,12 +6,16 @@ import Telephony
 import Voice
 
 /// Collects what a session sends to "Twilio".
-actor RecordingOutput: MediaStreamOutput {
-    private(set) var messages: [(at: ContinuousClock.Instant, text: String)] = []
-    private(set) var isClosed = false
+final class RecordingOutput: MediaStreamOutput, @unchecked Sendable {
+    private let lock = NSLock()
+    private var _messages: [(at: ContinuousClock.Instant, text: String)] = []
+    private var _isClosed = false
 
-    func send(_ text: String) async throws { messages.append((.now, text)) }
-    func close() async { isClosed = true }
+    var messages: [(at: ContinuousClock.Instant, text: String)] { lock.withLock { _messages } }
+    var isClosed: Bool { lock.withLock { _isClosed } }
+
+    func send(_ text: String) { lock.withLock { _messages.append((.now, text)) } }
+    func close() { lock.withLock { _isClosed = true } }
 
     func events(_ name: String) -> [(at: ContinuousClock.Instant, text: String)] {
         messages.filter { $0.text.contains("\"event\":\"\(name)\"") }
@@ -19,7 +23,7 @@ actor RecordingOutput: MediaStreamOutput {
 
     /// Waits (polling) until `condition` holds or `timeout` passes; returns whether it held. Generous:
     /// CI runs every suite at once on two cores.
-    func wait(timeout: Duration = .seconds(30), _ condition: @Sendable (isolated RecordingOutput) -> Bool) async -> Bool {
+    func wait(timeout: Duration = .seconds(30), _ condition: @Sendable (RecordingOutput) -> Bool) async -> Bool {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if condition(self) { return true }
@@ -52,7 +56,7 @@ final class ManualSpeechToText: SpeechToText, @unchecked Sendable {
         private let lock = NSLock()
         private var fed = 0
         init() { (events, continuation) = AsyncThrowingStream.makeStream() }
-        func feed(_ samples: [Int16]) async throws { lock.withLock { fed += 1 } }
+        func feed(_ samples: [Int16]) throws { lock.withLock { fed += 1 } }
         func finish() async { continuation.finish() }
         var framesFed: Int { lock.withLock { fed } }
         func say(_ text: String) {

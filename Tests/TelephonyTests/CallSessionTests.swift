@@ -11,14 +11,14 @@ import Voice
 
     func connect(_ services: CallServices) async throws -> (MediaStreamConnection, RecordingOutput) {
         let output = RecordingOutput()
-        var c = MediaStreamConnection(resolve: { _ in services }, output: output, logger: F.logger)
+        let c = MediaStreamConnection(resolve: { _ in services }, output: output, logger: F.logger)
         try await c.receive(F.connected)
         try await c.receive(F.start())
         return (c, output)
     }
 
     /// Sends `frames` in real time (20 ms apart).
-    func play(_ c: inout MediaStreamConnection, _ frames: [[UInt8]]) async throws {
+    func play(_ c: MediaStreamConnection, _ frames: [[UInt8]]) async throws {
         let start = ContinuousClock.now
         for (i, f) in frames.enumerated() {
             try await c.receive(F.media(f))
@@ -47,9 +47,9 @@ import Voice
 
     @Test func callerSpeechDuringTheGreetingClearsIt() async throws {
         let services = F.services(stt: ManualSpeechToText(), tts: SilentTextToSpeech(perWord: .milliseconds(100)))
-        var (c, out) = try await connect(services)
+        let (c, out) = try await connect(services)
         #expect(await out.wait { !$0.events("media").isEmpty })
-        try await play(&c, (0..<20).map(F.speech))
+        try await play(c, (0..<20).map(F.speech))
         #expect(await out.wait { !$0.events("clear").isEmpty })
         let clearAt = try #require(await out.events("clear").first).at
         // After the clear, no more greeting audio.
@@ -61,9 +61,9 @@ import Voice
 
     @Test func aFinalTranscriptGetsASpokenReply() async throws {
         let stt = ManualSpeechToText()
-        var (c, out) = try await connect(F.services(stt: stt))
+        let (c, out) = try await connect(F.services(stt: stt))
         #expect(await out.wait { !$0.events("mark").isEmpty })
-        try await play(&c, (0..<10).map(F.speech) + [F.silence])
+        try await play(c, (0..<10).map(F.speech) + [F.silence])
         stt.session!.say("What are your hours on Friday?")
         #expect(await out.wait { $0.events("mark").count >= 2 })
         #expect(await out.events("mark").dropFirst().first?.text.contains("reply-2") == true)
@@ -75,8 +75,8 @@ import Voice
     @Test func anEmergencyIsTransferredThroughTwilioInTheAnswerToThatTurn() async throws {
         let stt = ManualSpeechToText()
         let control = RecordingCallControl()
-        var (c, _) = try await connect(F.services(stt: stt, control: control))
-        try await play(&c, (0..<10).map(F.speech) + [F.silence])
+        let (c, _) = try await connect(F.services(stt: stt, control: control))
+        try await play(c, (0..<10).map(F.speech) + [F.silence])
         stt.session!.say("my husband has crushing chest pain and can't breathe")
         let deadline = ContinuousClock.now + .seconds(20)
         while await control.redirects.isEmpty, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
@@ -91,8 +91,10 @@ import Voice
 
     @Test func pressingZeroReachesTheFrontDesk() async throws {
         let control = RecordingCallControl()
-        var (c, _) = try await connect(F.services(stt: ManualSpeechToText(), control: control))
+        let (c, _) = try await connect(F.services(stt: ManualSpeechToText(), control: control))
         try await c.receive(F.dtmf("0"))
+        let deadline = ContinuousClock.now + .seconds(20)      // the keypress is acted on in its own task
+        while await control.redirects.isEmpty, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
         let r = try #require(await control.redirects.first)
         #expect(r.twiml.contains("<Dial>\(F.dental.handoff.frontDesk)</Dial>"))
         await c.closed()
@@ -136,10 +138,10 @@ import Voice
 
     @Test func goodbyeHangsUpOnceTheMarkComesBack() async throws {
         let stt = ManualSpeechToText()
-        var (c, out) = try await connect(F.services(stt: stt))
+        let (c, out) = try await connect(F.services(stt: stt))
         #expect(await out.wait { !$0.events("mark").isEmpty })
         try await c.receive(F.mark("reply-1"))
-        try await play(&c, (0..<10).map(F.speech) + [F.silence])
+        try await play(c, (0..<10).map(F.speech) + [F.silence])
         stt.session!.say("That's all, thanks, bye!")
         #expect(await out.wait { $0.events("mark").count >= 2 })
         try await c.receive(F.mark("reply-2"))
@@ -158,7 +160,7 @@ import Voice
     ])
     func outOfOrderOrWrongMessagesEndTheStream(_ name: String, _ messages: [String]) async throws {
         let services = F.services(stt: ManualSpeechToText())
-        var c = MediaStreamConnection(resolve: { $0.customParameters["practice"] == "lakeview-dental" ? services : nil },
+        let c = MediaStreamConnection(resolve: { $0.customParameters["practice"] == "lakeview-dental" ? services : nil },
                                       output: RecordingOutput(), logger: F.logger)
         var refused = false
         for m in messages {

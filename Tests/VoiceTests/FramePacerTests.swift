@@ -50,6 +50,37 @@ struct FakeClock {
         #expect(pacer.heard(at: clock.now) == .milliseconds(60))
     }
 
+    /// A shared 20 ms clock whose phase sits just after a reply's: topping up to the lead at a tick 2 ms
+    /// late sent two frames at once (then none), 0 ms and 40 ms apart at the far end. One per tick.
+    @Test func aSharedTickSendsOneFramePerTickEvenWhenSlightlyLate() {
+        var clock = FakeClock()
+        var pacer = FramePacer()
+        pacer.enqueue(frames(60))
+        #expect(pacer.due(at: clock.now).count == 3)          // the reply starts between ticks
+        clock.advance(.milliseconds(19))                        // first tick: 19 ms later
+        var perTick: [Int] = [pacer.dueAtTick(clock.now).count]
+        for i in 0..<30 {
+            clock.advance(.milliseconds(i % 3 == 0 ? 22 : (i % 3 == 1 ? 18 : 20)))   // late, early, on time
+            perTick.append(pacer.dueAtTick(clock.now).count)
+        }
+        #expect(perTick.dropFirst(2).allSatisfy { $0 == 1 })
+        #expect(pacer.inFlight(at: clock.now) <= .milliseconds(60))
+    }
+
+    @Test func aLongStallAtATickRefillsAtLeastOneFrameInFlight() {
+        var clock = FakeClock()
+        var pacer = FramePacer()
+        pacer.enqueue(frames(60))
+        _ = pacer.due(at: clock.now)
+        clock.advance(.milliseconds(200))                       // the loop stalled: the far end ran dry
+        let sent = pacer.dueAtTick(clock.now)
+        #expect(sent.count == 1)                                // one frame brings 20 ms back in flight
+        #expect(pacer.inFlight(at: clock.now) == .milliseconds(20))
+        clock.advance(.milliseconds(25))                        // late again: less than a frame left
+        #expect(pacer.dueAtTick(clock.now).count == 1)
+        #expect(pacer.inFlight(at: clock.now) > .zero)
+    }
+
     @Test func heardTracksPlayout() {
         var clock = FakeClock()
         var pacer = FramePacer()

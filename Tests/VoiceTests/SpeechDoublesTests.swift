@@ -12,7 +12,7 @@ import Testing
         ])
         let session = try await stt.start(format: .wideband, language: .en)
         let frame = [Int16](repeating: 0, count: 320)
-        for _ in 0..<50 { try await session.feed(frame) }
+        for _ in 0..<50 { try session.feed(frame) }
         await session.finish()
         var events: [TranscriptEvent] = []
         for try await e in session.events { events.append(e) }
@@ -22,7 +22,7 @@ import Testing
     @Test func finishFlushesTheRestOfTheScript() async throws {
         let stt = ScriptedSpeechToText(script: [.init(afterFrames: 1000, .final("hello"))])
         let session = try await stt.start(format: .telephone, language: .es)
-        try await session.feed([0])
+        try session.feed([0])
         await session.finish()
         var events: [TranscriptEvent] = []
         for try await e in session.events { events.append(e) }

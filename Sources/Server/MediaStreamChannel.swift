@@ -1,0 +1,237 @@
+// The server's connections: HTTP/1.1 for webhooks, the staff API and the dashboard (Hummingbird's router),
+// upgraded to a WebSocket at `/twilio/media` for Twilio Media Streams.
+//
+// The media WebSocket is handled by plain NIO handlers on the connection's event loop rather than through
+// async sequences: a call sends 50 messages a second each way, and at hundreds of calls a task hop per
+// message costs more than decoding, VAD and pacing together. Each text message goes straight to the call's
+// `MediaStreamConnection` (same loop, same thread); replies are written from the loop's `PlayoutTicker`.
+
+import Hummingbird
+import HummingbirdCore
+import Logging
+import NIOCore
+import NIOHTTP1
+import NIOHTTPTypes
+import NIOHTTPTypesHTTP1
+import NIOWebSocket
+import Telephony
+
+/// What `/twilio/media` needs: where calls go, how to check the upgrade's signature.
+public struct MediaStreamRoute: Sendable {
+    /// The path Twilio's `<Stream>` names.
+    public static let path = "/twilio/media"
+    let settings: ServerSettings
+    let calls: CallDirectory
+    let logger: Logger
+
+    /// The media route for `calls`, checked against `settings` (public URL, auth token).
+    public init(settings: ServerSettings, calls: CallDirectory, logger: Logger) {
+        self.settings = settings; self.calls = calls; self.logger = logger
+    }
+
+    /// Why an upgrade is refused, or nil when it may go ahead. Twilio signs the stream's URL (with its
+    /// query) and no parameters; `--insecure-dev` (no auth token) skips the check.
+    func refusal(uri: String, signature: String?) -> HTTPResponse.Status? {
+        let path = uri.split(separator: "?", maxSplits: 1).first.map(String.init) ?? uri
+        guard path == Self.path else { return .notFound }
+        guard let token = settings.authToken else { return nil }
+        let query = uri.firstIndex(of: "?").map { String(uri[$0...]) } ?? ""
+        guard TwilioSignature.isValid(signature: signature, authToken: token, url: settings.mediaStreamURL + query,
+                                      parameters: []) else {
+            logger.warning("rejected media stream: invalid or missing X-Twilio-Signature")
+            return .forbidden
+        }
+        return nil
+    }
+}
+
+extension HTTPServerBuilder {
+    /// HTTP/1.1 with the Media Streams WebSocket at `/twilio/media` (when `media` is given).
+    public static func frontDesk(media: MediaStreamRoute?) -> HTTPServerBuilder {
+        .init { responder in FrontDeskChannel(responder: responder, media: media) }
+    }
+}
+
+/// One accepted connection: HTTP/1.1, or a media stream once upgraded.
+struct FrontDeskChannel: ServerChildChannel, HTTPChannelHandler {
+    enum UpgradeResult: Sendable {
+        case notUpgraded(NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>)
+        case refused(NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>, HTTPResponse.Status)
+        case media(any Channel)
+    }
+
+    struct Value: ServerChildChannelValue {
+        let upgradeResult: EventLoopFuture<UpgradeResult>
+        let channel: any Channel
+    }
+
+    let responder: HTTPChannelHandler.Responder
+    let media: MediaStreamRoute?
+
+    init(responder: @escaping HTTPChannelHandler.Responder, media: MediaStreamRoute?) {
+        self.media = media
+        // An upgrade request that reached the router came on a kept-alive connection, where NIO cannot
+        // upgrade: redirect to the same URL on a new connection (as Hummingbird's WebSocket channel does).
+        self.responder = { request, writer, channel in
+            if request.headers[.upgrade]?.lowercased() == "websocket" {
+                let path = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
+                try await writer.writeResponse(HTTPResponse(status: .temporaryRedirect,
+                                                            headerFields: [.connection: "close", .location: path]))
+                throw RedirectedUpgrade()
+            }
+            try await responder(request, writer, channel)
+        }
+    }
+
+    struct RedirectedUpgrade: Error {}
+
+    func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
+        channel.eventLoop.makeCompletedFuture {
+            let refusal = NIOLoopBoundBox<HTTPResponse.Status?>(nil, eventLoop: channel.eventLoop)
+            let media = self.media
+            let upgrader = NIOTypedWebSocketServerUpgrader<UpgradeResult>(
+                maxFrameSize: MediaStreamCodec.maxMessageBytes,
+                shouldUpgrade: { channel, head in
+                    let status = media?.refusal(uri: head.uri, signature: head.headers.first(name: "X-Twilio-Signature"))
+                        ?? (media == nil ? .notFound : nil)
+                    refusal.value = status
+                    return channel.eventLoop.makeSucceededFuture(status == nil ? HTTPHeaders() : nil)
+                },
+                upgradePipelineHandler: { channel, _ in
+                    channel.eventLoop.makeCompletedFuture {
+                        guard let media else { throw ChannelError.inappropriateOperationForState }
+                        try channel.pipeline.syncOperations.addHandlers([
+                            NIOWebSocketFrameAggregator(minNonFinalFragmentSize: 0, maxAccumulatedFrameCount: 64,
+                                                        maxAccumulatedFrameSize: MediaStreamCodec.maxMessageBytes),
+                            MediaStreamHandler(route: media),
+                        ])
+                        return UpgradeResult.media(channel)
+                    }
+                }
+            )
+            let http = NIOTypedHTTPServerUpgradeConfiguration<UpgradeResult>(
+                upgraders: [upgrader],
+                notUpgradingCompletionHandler: { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(HTTP1ToHTTPServerCodec(secure: false))
+                        try channel.pipeline.syncOperations.addHandler(HTTPConnectionStateHandler(idleTimeout: nil, logger: logger))
+                        let asyncChannel = try NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>(
+                            wrappingChannelSynchronously: channel, configuration: .init(isOutboundHalfClosureEnabled: true))
+                        if let status = refusal.value { return UpgradeResult.refused(asyncChannel, status) }
+                        return UpgradeResult.notUpgraded(asyncChannel)
+                    }
+                }
+            )
+            var configuration = NIOUpgradableHTTPServerPipelineConfiguration<UpgradeResult>(upgradeConfiguration: http)
+            configuration.enablePipelining = false         // HTTP is pipelined by NIOAsyncChannel
+            configuration.enableErrorHandling = false      // Hummingbird handles these
+            configuration.enableResponseHeaderValidation = false
+            let result = try channel.pipeline.syncOperations.configureUpgradableHTTPServerPipeline(configuration: configuration)
+            return Value(upgradeResult: result, channel: channel)
+        }
+    }
+
+    func handle(value: Value, logger: Logger) async {
+        do {
+            switch try await value.upgradeResult.get() {
+            case .notUpgraded(let http):
+                await handleHTTP(asyncChannel: http, logger: logger)
+            case .refused(let http, let status):
+                try await http.executeThenClose { _, outbound in
+                    try await outbound.write(contentsOf: [
+                        .head(HTTPResponse(status: status, headerFields: [.connection: "close", .contentLength: "0"])),
+                        .end(nil),
+                    ])
+                }
+            case .media(let channel):
+                try await channel.closeFuture.get()      // the handlers do the work; wait for the call to end
+            }
+        } catch {
+            logger.debug("connection ended: \(type(of: error))")
+        }
+    }
+}
+
+/// The media WebSocket's handler: text messages to the call, pings answered, close handshake, and any
+/// bad input (binary, malformed, out of order, too large) ends this stream with a logged reason.
+final class MediaStreamHandler: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = WebSocketFrame
+    typealias OutboundOut = WebSocketFrame
+
+    let route: MediaStreamRoute
+    var connection: MediaStreamConnection?
+    var closing = false
+
+    init(route: MediaStreamRoute) { self.route = route }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        connection = MediaStreamConnection(resolve: route.calls.services(for:),
+                                           output: ChannelMediaOutput(channel: context.channel),
+                                           logger: route.logger, loop: context.eventLoop)
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let frame = unwrapInboundIn(data)
+        switch frame.opcode {
+        case .text:
+            guard !closing, let connection else { return }
+            do { try connection.handle(String(buffer: frame.unmaskedData)) } catch {
+                route.logger.warning("media stream ended: \(error.reason)")
+                close(context, code: .protocolError)
+            }
+        case .binary:
+            route.logger.warning("media stream ended: binary message (Media Streams messages are JSON text)")
+            close(context, code: .protocolError)
+        case .ping:
+            guard !closing else { return }
+            context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .pong, data: frame.unmaskedData)),
+                                  promise: nil)
+        case .connectionClose:
+            close(context, code: .normalClosure)
+        default:
+            break
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        connection?.socketClosed()
+        connection = nil
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        route.logger.warning("media stream ended: the socket failed or a message was too large")
+        close(context, code: .messageTooLarge)
+    }
+
+    /// Sends a close frame (once) and closes the connection.
+    func close(_ context: ChannelHandlerContext, code: WebSocketErrorCode) {
+        guard !closing else { return }
+        closing = true
+        connection?.socketClosed()
+        connection = nil
+        ChannelMediaOutput.closeFrame(code, on: context.channel)
+    }
+}
+
+/// Writes a call's messages as WebSocket text frames on its channel (called on the channel's loop).
+struct ChannelMediaOutput: MediaStreamOutput {
+    let channel: any Channel
+
+    func send(_ text: String) {
+        var buffer = channel.allocator.buffer(capacity: text.utf8.count)
+        buffer.writeString(text)
+        channel.writeAndFlush(WebSocketFrame(fin: true, opcode: .text, data: buffer), promise: nil)
+    }
+
+    func close() { Self.closeFrame(.normalClosure, on: channel) }
+
+    /// A close frame with `code`, then the connection closes.
+    static func closeFrame(_ code: WebSocketErrorCode, on channel: any Channel) {
+        var data = channel.allocator.buffer(capacity: 2)
+        data.write(webSocketErrorCode: code)
+        channel.writeAndFlush(WebSocketFrame(fin: true, opcode: .connectionClose, data: data)).whenComplete { _ in
+            channel.close(promise: nil)
+        }
+    }
+}
