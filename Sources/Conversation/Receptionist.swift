@@ -85,7 +85,8 @@ public actor Receptionist {
     /// The caller pressed 0 on the keypad: the same as asking for a person (the front desk when open;
     /// after hours, the on-call line or a message, as the profile says).
     public func keypadZero() async -> AgentTurn {
-        await respond(to: language == .en ? "I'd like to speak to a person." : "Quiero hablar con una persona.")
+        await respond(to: language == .en ? "I'd like to speak to a person." : "Quiero hablar con una persona.",
+                      shownAs: "[pressed 0]")
     }
 
     /// The caller talked over the last reply and heard only `heardFraction` of it: the transcript keeps
@@ -106,6 +107,11 @@ public actor Receptionist {
 
     /// Answer one caller turn.
     public func respond(to utterance: String) async -> AgentTurn {
+        await respond(to: utterance, shownAs: utterance)
+    }
+
+    /// A turn whose transcript entry is `shownAs` rather than the words acted on (a keypress).
+    func respond(to utterance: String, shownAs: String) async -> AgentTurn {
         // Turns are strictly sequential: the actor could interleave two calls across the store's awaits.
         while turnInFlight { await withCheckedContinuation { waiting.append($0) } }
         turnInFlight = true
@@ -113,15 +119,15 @@ public actor Receptionist {
             turnInFlight = false
             if !waiting.isEmpty { waiting.removeFirst().resume() }
         }
-        return await takeTurn(utterance)
+        return await takeTurn(utterance, shownAs: shownAs)
     }
 
     var turnInFlight = false
     var waiting: [CheckedContinuation<Void, Never>] = []
 
-    func takeTurn(_ utterance: String) async -> AgentTurn {
+    func takeTurn(_ utterance: String, shownAs: String) async -> AgentTurn {
         turn += 1
-        transcript.append(("caller", utterance))
+        transcript.append(("caller", shownAs))
         if ended { return AgentTurn(text: "", action: .end) }
         var out = Reply()
 

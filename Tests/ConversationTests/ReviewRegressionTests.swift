@@ -55,6 +55,18 @@ struct ReviewRegressionTests {
         #expect(await store.refills(practiceID: "bright-smile").count == 1)
     }
 
+    /// Pressing 0 used to appear in the transcript as words the caller never said.
+    @Test func keypadZeroIsTranscribedAsAKeypress() async throws {
+        let p = try Fixture.profile("bright-smile")
+        let clock = FixedClock(local: LocalDateTime(iso: "2026-03-09T10:15")!, in: p.timeZone)!
+        let r = Receptionist(profile: p, store: InMemoryStore(), clock: clock, callerID: "+13125550177")
+        _ = await r.greet()
+        let turn = await r.keypadZero()
+        guard case .transfer = turn.action else { Issue.record("pressing 0 did not reach a person"); return }
+        let said = await r.transcript.filter { $0.speaker == "caller" }.map(\.text)
+        #expect(said == ["[pressed 0]"])
+    }
+
     @Test func overlappingTurnsAreTakenOneAtATime() async throws {
         let p = try Fixture.profile("bright-smile")
         let clock = FixedClock(local: LocalDateTime(iso: "2026-03-09T10:15")!, in: p.timeZone)!
