@@ -10,10 +10,12 @@ import Vault
 ///   sign-in resets the count.
 /// - **Disabled** accounts are refused at sign-in and their sessions and tokens stop working.
 /// - **MFA**: owner and admin always need a TOTP code after the password; other roles once they have a
-///   TOTP secret. The first accepted code marks the account enrolled. A code is accepted once (the last
-///   accepted step per user is remembered in this actor — see docs/access.md on restarts).
+///   TOTP secret. The first accepted code marks the account enrolled. A code is accepted once: the last
+///   accepted step per user is stored in the Vault (`VaultStore.acceptTOTPStep`, atomic), so the guard
+///   holds across restarts and across several authenticators on one vault.
 /// - **Sessions**: stored in the Vault (token hash only), idle logoff after 15 minutes, absolute limit
-///   12 hours; bound to the browser's User-Agent when one was given at sign-in.
+///   12 hours; bound to the browser's User-Agent when one was given at sign-in. Ended sessions of the
+///   practice are deleted at each sign-in (and daily by the retention job).
 /// - **API tokens** map to their user and the user's current role.
 ///
 /// Time comes from the injected clock; give the `Vault` the same one (it stamps sessions and lockouts).
@@ -27,8 +29,6 @@ public actor Authenticator {
     struct Challenge { var userID: String; var expires: Date }
     /// Password-checked sign-ins waiting for a TOTP code, by SHA-256 of the challenge.
     private var challenges: [Data: Challenge] = [:]
-    /// The last TOTP step accepted per user (replay protection).
-    private var lastTOTPStep: [String: Int64] = [:]
     /// A bcrypt hash to check unknown emails against, so they cost the same as a wrong password.
     private var decoyHash: String?
 
@@ -71,12 +71,14 @@ public actor Authenticator {
         if user.disabled { challenges[key] = nil; return .refused(.disabled) }
         if let until = user.lockedUntil, user.isLocked(at: clock.now()) { challenges[key] = nil; return .refused(.locked(until: until)) }
         guard let secret = user.totpSecret, let totp = TOTP(base32Secret: secret) else { challenges[key] = nil; return .refused(.mfaNotSetUp) }
-        guard let step = totp.match(code, at: clock.now(), window: settings.totpWindow, after: lastTOTPStep[user.id]) else {
+        // A code matches only a step after the last one accepted, and the step is recorded only if no other
+        // sign-in recorded it (or a later one) meanwhile: a replayed code counts as a wrong one.
+        guard let step = totp.match(code, at: clock.now(), window: settings.totpWindow, after: user.lastTOTPStep),
+              try await store.acceptTOTPStep(userID: user.id, step: step) else {
             let step = try await failed(user, codeStep: true)
             if case .refused(.locked) = step { challenges[key] = nil }
             return step
         }
-        lastTOTPStep[user.id] = step
         challenges[key] = nil
         var u = user
         if !u.mfaEnrolled || u.failedAttempts > 0 {
@@ -137,6 +139,8 @@ public actor Authenticator {
     // MARK: - Internals
 
     private func openSession(_ user: StaffUser, ip: String?, userAgent: String?) async throws -> SignedIn {
+        // Housekeeping: the practice's ended sessions go (the daily retention run catches the rest).
+        try await store.deleteExpiredSessions(idleTimeout: settings.idleTimeout, absoluteTimeout: settings.absoluteTimeout)
         let (token, session) = try await store.createSession(userID: user.id, lifetime: min(settings.idleTimeout, settings.absoluteTimeout),
                                                              ip: ip, userAgent: userAgent)
         return SignedIn(token: token, session: session, principal: Principal(user, .session(handle: session.handle)),

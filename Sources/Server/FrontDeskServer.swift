@@ -1,6 +1,7 @@
 import Foundation
 import FrontDeskCore
 import Hummingbird
+import HummingbirdCore
 import Logging
 import ServiceLifecycle
 import Telephony
@@ -48,12 +49,14 @@ public enum ServerStartup {
         config.twilio?.authToken ?? environment[authTokenVariable].flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    /// Checks the public URL, resolves the auth token and applies the BAA gate.
-    /// - Returns: the settings and the warnings to print.
+    /// Applies the BAA gate and the plain-HTTP policy (`ServerTransport.decide`), checks the public URL and
+    /// resolves the auth token. `tls` says whether `--tls-cert/--tls-key` were given (the files are loaded
+    /// by `ServerTLS.load`); `behindProxy` is `--behind-proxy`.
+    /// - Returns: the settings, how the server is reached, and the warnings to print.
     public static func prepare(profile: PracticeProfile, config: DeploymentConfig, publicURL: String?,
-                               host: String, port: Int, insecureDev: Bool,
+                               host: String, port: Int, insecureDev: Bool, tls: Bool = false, behindProxy: Bool = false,
                                environment: [String: String] = ProcessInfo.processInfo.environment)
-        throws(StartupError) -> (settings: ServerSettings, warnings: [String]) {
+        throws(StartupError) -> (settings: ServerSettings, transport: ServerTransport, warnings: [String]) {
         var warnings: [String] = []
 
         // BAA gate first: a covered practice never starts with a provider that may not receive PHI.
@@ -64,6 +67,10 @@ public enum ServerStartup {
                 + ". Sign a BAA with the provider and set baa: true, or choose a provider that keeps speech on this machine.")
         }
 
+        // Plain HTTP only on loopback, or behind a proxy that says so.
+        let (transport, transportWarnings) = try ServerTransport.decide(host: host, tls: tls, behindProxy: behindProxy)
+        warnings += transportWarnings
+
         var token = authToken(config: config, environment: environment)
 
         let base: String
@@ -73,12 +80,15 @@ public enum ServerStartup {
                 throw StartupError("--public-url \"\(publicURL)\" is not an http(s) URL without query (e.g. https://frontdesk.example.com)")
             }
             base = publicURL
-            if scheme == "http" && !insecureDev {
+            if scheme == "http" && transport == .https {
+                warnings.append("warning: --public-url is http but the server serves https (--tls-cert): Twilio signs the "
+                                + "exact URL it calls, so give the https URL")
+            } else if scheme == "http" && !insecureDev {
                 warnings.append("warning: --public-url is plain http; Twilio needs https (and the media stream wss) in production")
             }
         } else if insecureDev {
             let shownHost = host.contains(":") ? "[\(host)]" : host
-            base = "http://\(shownHost):\(port)"
+            base = "\(transport.scheme)://\(shownHost):\(port)"
         } else {
             throw StartupError("--public-url is required: Twilio signs the exact URL it calls (e.g. --public-url https://frontdesk.example.com)")
         }
@@ -92,7 +102,7 @@ public enum ServerStartup {
                                + "auth_token: env:NAME reads a variable) or \(authTokenVariable) in the environment. "
                                + "For local development only, --insecure-dev serves without checking signatures.")
         }
-        return (ServerSettings(practiceID: profile.practice.id, publicURL: base, authToken: token), warnings)
+        return (ServerSettings(practiceID: profile.practice.id, publicURL: base, authToken: token), transport, warnings)
     }
 }
 
@@ -151,14 +161,17 @@ public enum FrontDeskServer {
     }
 
     /// The Hummingbird application on `host:port`. Run it with `runService()`: SIGTERM and SIGINT shut it down
-    /// gracefully. With `calls`, `/twilio/media` answers Media Streams.
+    /// gracefully. With `calls`, `/twilio/media` answers Media Streams. With `tls`, every connection is TLS
+    /// (1.2 or later) first: HTTPS for the routes, WSS for the media stream (the WebSocket upgrade runs
+    /// inside the TLS session).
     public static func application(settings: ServerSettings, calls: CallDirectory? = nil, staff: StaffAccess? = nil,
-                                   services: [any Service] = [], host: String, port: Int, logger: Logger,
+                                   services: [any Service] = [], tls: ServerTLS? = nil, host: String, port: Int, logger: Logger,
                                    onServerRunning: @escaping @Sendable (Int?) async -> Void = { _ in })
         -> some ApplicationProtocol {
         let media = calls.map { MediaStreamRoute(settings: settings, calls: $0, logger: logger) }
+        let http: HTTPServerBuilder = .frontDesk(media: media)
         return Application(router: router(settings: settings, logger: logger, staff: staff),
-                           server: .frontDesk(media: media),
+                           server: tls.map { $0.serverBuilder(wrapping: http) } ?? http,
                            configuration: .init(address: .hostname(host, port: port), serverName: "FrontDesk"),
                            services: services,
                            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port) },

@@ -211,6 +211,8 @@ public struct RetentionReport: Sendable, Equatable {
     public var auditAnchor: AuditAnchor?
     /// Set when old audit events were due but the chain did not verify, so none were purged.
     public var auditPurgeRefused: String?
+    /// Staff sessions past their expiry (idle or absolute limit), deleted. Not counted in `total`.
+    public var sessionsExpired = 0
     public var total: Int { destroyed.values.reduce(0, +) }
 }
 
@@ -304,6 +306,14 @@ extension Vault {
             report.destroyed[.summaries] = deadCalls.count
             report.destroyed[.messages] = deadMessages.count
             report.destroyed[.refills] = deadRefills.count
+            // Staff sessions that have ended (their stored expiry folds in the idle and absolute limits).
+            for s in try Row.fetchAll(db, sql: "SELECT token_hash, practice_id FROM sessions WHERE expires_ms <= ? ORDER BY token_hash",
+                                      arguments: [nowMs]) {
+                let hash: Data = s[0]
+                try db.execute(sql: "DELETE FROM sessions WHERE token_hash = ?", arguments: [hash])
+                note("delete", "session", String(hash.hex.prefix(16)), s[1])
+                report.sessionsExpired += 1
+            }
             // 4. Audit events past the audit retention (never under six years): the head of the chain goes,
             // behind a signed anchor the rest verifies from.
             let purge = try purgeAudit(db, before: policy.auditCutoff(now: now), now: now)

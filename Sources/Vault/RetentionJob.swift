@@ -124,7 +124,8 @@ public final class RetentionJob: Sendable {
     static func summary(_ r: RetentionReport) -> String {
         let classes = RetentionClass.allCases.map { "\($0.rawValue) \(r.destroyed[$0] ?? 0)" }.joined(separator: ", ")
         var s = "retention: run as of \(ISOTime.string(r.now)) destroyed \(classes); data keys destroyed \(r.dataKeysDestroyed); "
-            + "records re-sealed \(r.recordsRekeyed); audit events purged \(r.auditPurged), kept \(r.auditEvents)"
+            + "records re-sealed \(r.recordsRekeyed); expired sessions deleted \(r.sessionsExpired); "
+            + "audit events purged \(r.auditPurged), kept \(r.auditEvents)"
         if let why = r.auditPurgeRefused { s += "; audit purge skipped: \(why)" }
         return s
     }

@@ -222,6 +222,14 @@ enum Schema {
                 BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
             """)
         }
+        // TOTP replay guard: the last accepted time step per user, so a code cannot be used twice, not even
+        // across a restart of the server. Expired sessions are purged by `expires_ms`.
+        m.registerMigration("v4-totp-step-session-expiry") { db in
+            try db.execute(sql: """
+            ALTER TABLE users ADD COLUMN last_totp_step INTEGER;
+            CREATE INDEX sessions_expiry ON sessions(expires_ms);
+            """)
+        }
         return m
     }
 }

@@ -26,12 +26,16 @@ public struct StaffUser: Sendable, Equatable {
     public var lockedUntil: Date?
     public var disabled: Bool
     public var createdAt: Date
+    /// The last TOTP time step accepted for this user (replay guard), nil before the first. Written only by
+    /// `VaultStore.acceptTOTPStep` (atomically); `createUser` and `updateUser` leave it as stored.
+    public var lastTOTPStep: Int64?
 
     public init(id: String, practiceID: String, username: String, role: UserRole, passwordHash: String, totpSecret: String? = nil,
-                mfaEnrolled: Bool = false, failedAttempts: Int = 0, lockedUntil: Date? = nil, disabled: Bool = false, createdAt: Date) {
+                mfaEnrolled: Bool = false, failedAttempts: Int = 0, lockedUntil: Date? = nil, disabled: Bool = false, createdAt: Date,
+                lastTOTPStep: Int64? = nil) {
         self.id = id; self.practiceID = practiceID; self.username = username; self.role = role; self.passwordHash = passwordHash
         self.totpSecret = totpSecret; self.mfaEnrolled = mfaEnrolled; self.failedAttempts = failedAttempts
-        self.lockedUntil = lockedUntil; self.disabled = disabled; self.createdAt = createdAt
+        self.lockedUntil = lockedUntil; self.disabled = disabled; self.createdAt = createdAt; self.lastTOTPStep = lastTOTPStep
     }
 
     /// Locked out at `now` (too many failed attempts, lock not yet expired).
@@ -79,7 +83,8 @@ extension VaultStore {
     // MARK: - Users
 
     static let userColumns = """
-        id, username, role, password_hash, key_id, sealed_totp, mfa_enrolled, failed_attempts, locked_until_ms, disabled, created_ms
+        id, username, role, password_hash, key_id, sealed_totp, mfa_enrolled, failed_attempts, locked_until_ms, disabled, created_ms,
+        last_totp_step
         """
 
     static func user(_ v: Vault, _ db: Database, _ row: Row, practiceID: String) throws -> StaffUser {
@@ -91,7 +96,8 @@ extension VaultStore {
         }
         return StaffUser(id: id, practiceID: practiceID, username: row[1], role: UserRole(rawValue: row[2]) ?? .frontDesk,
                          passwordHash: row[3], totpSecret: totp, mfaEnrolled: row[6], failedAttempts: row[7],
-                         lockedUntil: (row[8] as Int64?).map(ISOTime.date(millis:)), disabled: row[9], createdAt: ISOTime.date(millis: row[10]))
+                         lockedUntil: (row[8] as Int64?).map(ISOTime.date(millis:)), disabled: row[9], createdAt: ISOTime.date(millis: row[10]),
+                         lastTOTPStep: row[11])
     }
 
     private func sealTOTP(_ db: Database, userID: String, secret: String?, keyID existing: String?) throws -> (keyID: String?, sealed: Data?) {
@@ -200,6 +206,20 @@ extension VaultStore {
         }
     }
 
+    /// Records `step` as the user's last accepted TOTP step, atomically and only if it is later than the one
+    /// stored: true when it was recorded, false when that step (or a later one) was already accepted — a
+    /// replayed code — or the user is unknown. Persisted, so the guard survives a restart and holds across
+    /// several authenticators on one vault. Not audited (the session it opens is).
+    public func acceptTOTPStep(userID: String, step: Int64) async throws -> Bool {
+        let pid = practiceID
+        return try await pool.write { db in
+            try db.execute(sql: """
+                UPDATE users SET last_totp_step = ? WHERE id = ? AND practice_id = ? AND (last_totp_step IS NULL OR last_totp_step < ?)
+                """, arguments: [step, userID, pid, step])
+            return db.changesCount == 1
+        }
+    }
+
     // MARK: - Sessions
 
     static let sessionColumns = "token_hash, user_id, created_ms, last_seen_ms, expires_ms, ip, user_agent_hash"
@@ -281,6 +301,26 @@ extension VaultStore {
             let n = db.changesCount
             if n > 0 { try audit(db, [entry("delete", "session", "user:\(userID)")]) }
             return n
+        }
+    }
+
+    /// Deletes this practice's sessions that have ended: past their stored expiry, idle `idleTimeout`
+    /// seconds or older than `absoluteTimeout` seconds (the `Access` rules; the stored expiry already folds
+    /// both in for sessions it opened). Returns how many. Audited `delete session` per session (its handle).
+    @discardableResult
+    public func deleteExpiredSessions(idleTimeout: TimeInterval, absoluteTimeout: TimeInterval) async throws -> Int {
+        let pid = practiceID, now = vault.nowMillis
+        let idleCut = now - Int64(idleTimeout * 1000), ageCut = now - Int64(absoluteTimeout * 1000)
+        return try await pool.write { db in
+            let doomed = try Data.fetchAll(db, sql: """
+                SELECT token_hash FROM sessions WHERE practice_id = ? AND (expires_ms <= ? OR last_seen_ms <= ? OR created_ms <= ?)
+                ORDER BY token_hash
+                """, arguments: [pid, now, idleCut, ageCut])
+            for hash in doomed {
+                try db.execute(sql: "DELETE FROM sessions WHERE token_hash = ?", arguments: [hash])
+            }
+            if !doomed.isEmpty { try audit(db, doomed.map { entry("delete", "session", String($0.hex.prefix(16))) }) }
+            return doomed.count
         }
     }
 

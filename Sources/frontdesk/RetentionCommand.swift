@@ -76,6 +76,7 @@ struct RetentionRun: AsyncParsableCommand {
             lines.append(line + ")")
         }
         lines.append("data keys destroyed: \(r.dataKeysDestroyed); records re-sealed under a new key: \(r.recordsRekeyed)")
+        lines.append("expired staff sessions deleted: \(r.sessionsExpired)")
         if r.auditPurged > 0, let a = r.auditAnchor {
             lines.append("audit events: \(r.auditEvents) kept; \(r.auditPurged) purged (older than \(policy.auditDays) days; "
                          + "the trail now starts after event \(a.seq), signed anchor in \(Vault.anchorFileName))")

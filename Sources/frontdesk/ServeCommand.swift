@@ -22,9 +22,14 @@ struct ServeCommand: AsyncParsableCommand {
         X-Twilio-Signature is checked with the auth token from the deployment config (twilio.auth_token) or \
         $TWILIO_AUTH_TOKEN; without one, serve refuses to start unless --insecure-dev is given. The deployment \
         config names the speech providers (speech_to_text is required). With --data, calls are stored in the \
-        encrypted vault and retention runs daily. SIGTERM or SIGINT shuts down gracefully. See docs/server.md.
+        encrypted vault and retention runs daily. With --tls-cert and --tls-key the server speaks HTTPS (TLS 1.2+) \
+        and WSS itself; without them it serves plain HTTP on a loopback --host only (a TLS-terminating proxy must \
+        front it), or on any address with --behind-proxy. SIGTERM or SIGINT shuts down gracefully. See docs/server.md.
           frontdesk serve --practice examples/practices/dental.yaml --config /etc/frontdesk/frontdesk.yaml \\
               --public-url https://frontdesk.example.com --port 8080
+          frontdesk serve --practice practice.yaml --config frontdesk.yaml --public-url https://fd.example.com \\
+              --host 0.0.0.0 --port 443 --tls-cert /etc/letsencrypt/live/fd.example.com/fullchain.pem \\
+              --tls-key /etc/letsencrypt/live/fd.example.com/privkey.pem
         """
     )
 
@@ -48,6 +53,15 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "The public base URL Twilio calls, e.g. https://frontdesk.example.com (signatures cover it).")
     var publicURL: String?
+
+    @Option(name: .long, help: "TLS certificate chain (PEM, e.g. fullchain.pem): serve HTTPS and WSS. Needs --tls-key.")
+    var tlsCert: String?
+
+    @Option(name: .long, help: "TLS private key (PEM, unencrypted, e.g. privkey.pem). Needs --tls-cert.")
+    var tlsKey: String?
+
+    @Flag(name: .long, help: "Serve plain HTTP on a non-loopback --host: a TLS-terminating reverse proxy fronts this server.")
+    var behindProxy = false
 
     @Flag(name: .long, help: "Development only: do not check Twilio signatures (a warning is printed).")
     var insecureDev = false
@@ -78,15 +92,29 @@ struct ServeCommand: AsyncParsableCommand {
         } else {
             deployment = DeploymentConfig()
         }
-        let prepared: (settings: ServerSettings, warnings: [String])
+        // TLS: both files or neither; each read and checked before anything listens.
+        var tls: ServerTLS?
+        switch (tlsCert, tlsKey) {
+        case (nil, nil): break
+        case (.some, nil), (nil, .some):
+            printError("error: --tls-cert and --tls-key go together: give both (the certificate chain and its private key) or neither")
+            throw ExitCode(2)
+        case (.some(let cert), .some(let key)):
+            do { tls = try ServerTLS.load(certificate: cert, key: key) } catch {
+                printError("error: \(error)")
+                throw ExitCode(2)
+            }
+        }
+        let prepared: (settings: ServerSettings, transport: ServerTransport, warnings: [String])
         do {
             prepared = try ServerStartup.prepare(profile: profile, config: deployment, publicURL: publicURL,
-                                                 host: host, port: port, insecureDev: insecureDev)
+                                                 host: host, port: port, insecureDev: insecureDev,
+                                                 tls: tls != nil, behindProxy: behindProxy)
         } catch {
             printError("error: \(error)")
             throw ExitCode(1)
         }
-        for w in prepared.warnings { printError(w) }
+        for w in prepared.warnings + (tls?.warnings() ?? []) { printError(w) }
         let logger = FrontDeskLogging.logger(label: "frontdesk.serve", level: level)
         let clock = SystemClock()
 
@@ -109,7 +137,7 @@ struct ServeCommand: AsyncParsableCommand {
             staff = StaffAccess(
                 api: StaffAPI(store: vaultStore, authenticator: authenticator, profile: profile, clock: clock, logger: logger),
                 dashboard: StaffDashboard(vault: vault, profile: profile, clock: clock,
-                                          secureCookies: StaffDashboard.secureCookies(publicURL: prepared.settings.publicURL),
+                                          secureCookies: prepared.transport.secureCookies(publicURL: prepared.settings.publicURL),
                                           authenticator: authenticator, logger: logger))
             recorder = CallRecorder.forCalls(vault: vault, store: vaultStore, clock: clock) { callSid in
                 logger.error("a call could not be stored (storage error); the call goes on", metadata: ["call_sid": .string(callSid)])
@@ -135,10 +163,12 @@ struct ServeCommand: AsyncParsableCommand {
         }
         for w in calls.warnings { printError(w) }
         let host = self.host
+        let scheme = prepared.transport.scheme
         let app = FrontDeskServer.application(settings: prepared.settings, calls: CallDirectory([calls.services]),
-                                              staff: staff, services: services, host: host, port: port, logger: logger) { bound in
+                                              staff: staff, services: services, tls: tls, host: host, port: port,
+                                              logger: logger) { bound in
             let shown = host.contains(":") ? "[\(host)]" : host
-            printError("frontdesk serve: listening on http://\(shown):\(bound.map(String.init) ?? "?") "
+            printError("frontdesk serve: listening on \(scheme)://\(shown):\(bound.map(String.init) ?? "?") "
                        + "(practice \(prepared.settings.practiceID); webhooks at \(prepared.settings.publicURL)/twilio/voice)")
         }
         do { try await app.runService() } catch {
