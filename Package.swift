@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Domain values: practice profile (model, loader, validator), local time, clock, store seam.
@@ -63,16 +64,19 @@ let package = Package(
                                                       .product(name: "WSClient", package: "swift-websocket"),
                                                       .product(name: "Hummingbird", package: "hummingbird"),
                                                       .product(name: "Logging", package: "swift-log")]),
-        // Hummingbird 2 application: Twilio webhooks (signature check, TwiML), media streams, health, BAA gate.
+        // Hummingbird 2 application: Twilio webhooks (signature check, TwiML), media streams, health, BAA gate,
+        // the staff JSON API and the staff dashboard (Mustache templates in Web/Templates, bundled as resources).
         .target(name: "Server", dependencies: ["FrontDeskCore", "Voice", "Telephony", "SpeechProviders", "Vault",
                                                "Conversation", "Scheduling", "Access",
+                                               .product(name: "Mustache", package: "swift-mustache"),
                                                .product(name: "Hummingbird", package: "hummingbird"),
                                                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                                                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                                                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                                                .product(name: "Crypto", package: "swift-crypto"),
                                                .product(name: "Yams", package: "Yams"),
-                                               .product(name: "Logging", package: "swift-log")]),
+                                               .product(name: "Logging", package: "swift-log")],
+                resources: [.copy("Web/Templates")]),
         .executableTarget(name: "frontdesk", dependencies: [
             "FrontDeskCore", "Scheduling", "Conversation", "Evaluation", "Vault", "Server", "Telephony", "Access",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
