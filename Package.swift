@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Domain values: practice profile (model, loader, validator), local time, clock, store seam.
@@ -68,9 +69,11 @@ let package = Package(
                                                       .product(name: "WSClient", package: "swift-websocket"),
                                                       .product(name: "Hummingbird", package: "hummingbird"),
                                                       .product(name: "Logging", package: "swift-log")]),
-        // Hummingbird 2 application: Twilio webhooks (signature check, TwiML), media streams, health, BAA gate.
+        // Hummingbird 2 application: Twilio webhooks (signature check, TwiML), media streams, health, BAA gate,
+        // the staff JSON API and the staff dashboard (Mustache templates in Web/Templates, bundled as resources).
         .target(name: "Server", dependencies: ["FrontDeskCore", "Voice", "Telephony", "SpeechProviders", "Vault",
                                                "Conversation", "Scheduling", "Access",
+                                               .product(name: "Mustache", package: "swift-mustache"),
                                                .product(name: "Hummingbird", package: "hummingbird"),
                                                .product(name: "HummingbirdCore", package: "hummingbird"),
                                                .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -84,7 +87,8 @@ let package = Package(
                                                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                                                .product(name: "Crypto", package: "swift-crypto"),
                                                .product(name: "Yams", package: "Yams"),
-                                               .product(name: "Logging", package: "swift-log")]),
+                                               .product(name: "Logging", package: "swift-log")],
+                resources: [.copy("Web/Templates")]),
         .executableTarget(name: "frontdesk", dependencies: [
             "FrontDeskCore", "Scheduling", "Conversation", "Evaluation", "Vault", "Server", "Telephony", "Access",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -136,7 +136,7 @@ struct ServeCommand: AsyncParsableCommand {
             let authenticator = Authenticator(store: vaultStore, clock: clock)
             staff = StaffAccess(
                 api: StaffAPI(store: vaultStore, authenticator: authenticator, profile: profile, clock: clock, logger: logger),
-                dashboard: StaffDashboard(vault: vault, profile: profile, clock: clock,
+                dashboard: try StaffDashboard(vault: vault, profile: profile, clock: clock,
                                           secureCookies: prepared.transport.secureCookies(publicURL: prepared.settings.publicURL),
                                           authenticator: authenticator, logger: logger))
             recorder = CallRecorder.forCalls(vault: vault, store: vaultStore, clock: clock) { callSid in

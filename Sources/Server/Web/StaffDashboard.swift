@@ -9,11 +9,13 @@ import Vault
 /// calls, a call, the message inbox, the refill queue, appointments by day, the audit trail and the practice
 /// profile. Every page names the `Permission` it needs; anonymous visitors are sent to `/login`, roles
 /// without the permission get a 403 page. Every PHI read goes through the Vault acting as the signed-in
-/// user, so it is audited as `user:<id>`. No JavaScript; one stylesheet at `/static/app.css`.
+/// user, so it is audited as `user:<id>`. Open messages and refill requests can be marked handled (a small
+/// CSRF-protected form per item). No JavaScript; one stylesheet at `/static/app.css`. Pages are rendered
+/// from the Mustache templates in `Web/Templates` (`DashboardTemplates`), compiled once here.
 ///
 /// Mount it on the server's router:
 ///
-///     let dashboard = StaffDashboard(vault: vault, profile: profile, clock: clock, secureCookies: https)
+///     let dashboard = try StaffDashboard(vault: vault, profile: profile, clock: clock, secureCookies: https)
 ///     dashboard.addRoutes(to: router)
 ///
 /// See docs/dashboard.md for the routes, cookies, CSRF tokens and headers.
@@ -27,6 +29,8 @@ public struct StaffDashboard: Sendable {
     public let authenticator: Authenticator
     /// Cookies, CSRF, headers.
     public let security: WebSecurity
+    /// The compiled page templates.
+    let templates: DashboardTemplates
     let clock: any FrontDeskCore.Clock
     let logger: Logger
 
@@ -37,8 +41,10 @@ public struct StaffDashboard: Sendable {
     ///   - secureCookies: set `Secure` on cookies (the public URL is https).
     ///   - authenticator: the shared `Authenticator`; one is made over the practice's store when nil.
     ///   - logger: for sign-in outcomes (ids and reasons only, never PHI or credentials).
+    /// - Throws: when the bundled page templates are missing or do not parse (`DashboardTemplates.LoadError`).
     public init(vault: Vault, profile: PracticeProfile, clock: any FrontDeskCore.Clock, secureCookies: Bool,
-                authenticator: Authenticator? = nil, logger: Logger = Logger(label: "frontdesk.dashboard")) {
+                authenticator: Authenticator? = nil, logger: Logger = Logger(label: "frontdesk.dashboard")) throws {
+        self.templates = try DashboardTemplates.bundled()
         self.vault = vault
         self.profile = profile
         self.clock = clock
@@ -48,11 +54,9 @@ public struct StaffDashboard: Sendable {
         self.logger = logger
     }
 
-    /// Whether cookies should be `Secure` for a server whose public URL is `publicURL`.
-    public static func secureCookies(publicURL: String) -> Bool { publicURL.lowercased().hasPrefix("https://") }
-
     /// Adds the dashboard's routes to `router`: `/`, `/login`, `/login/mfa`, `/logout`, `/password`,
-    /// `/calls/{id}`, `/messages`, `/refills`, `/appointments`, `/audit`, `/practice`, `/static/app.css`.
+    /// `/calls/{id}`, `/messages`, `/messages/{id}/handled`, `/refills`, `/refills/{id}/handled`,
+    /// `/appointments`, `/audit`, `/practice`, `/static/app.css`.
     public func addRoutes<Context: RequestContext>(to router: Router<Context>) {
         let d = self
         router.get("/static/app.css") { _, _ in d.stylesheet() }
@@ -62,30 +66,39 @@ public struct StaffDashboard: Sendable {
         router.post("/login/mfa") { req, ctx in try await d.verifyCode(req, channel: Self.channel(ctx)) }
         router.post("/logout") { req, _ in try await d.logout(req) }
         router.get("/password") { req, ctx in
-            try await d.page(req, Self.channel(ctx), needs: nil, allowTemporary: true) { s in d.passwordPage(s) }
+            try await d.authorized(req, Self.channel(ctx), needs: nil, allowTemporary: true) { s in d.passwordPage(s) }
         }
         router.post("/password") { req, ctx in try await d.changePassword(req, channel: Self.channel(ctx)) }
         router.get("/") { req, ctx in
-            try await d.page(req, Self.channel(ctx), needs: .viewCalls) { s in try await d.callsPage(s, day: req.uri.queryParameters["day"].map(String.init)) }
+            try await d.authorized(req, Self.channel(ctx), needs: .viewCalls) { s in try await d.callsPage(s, day: Self.query(req, "day")) }
         }
         router.get("/calls/:id") { req, ctx in
-            let id = ctx.parameters.get("id") ?? ""
-            return try await d.page(req, Self.channel(ctx), needs: .viewCallSummaries) { s in try await d.callPage(s, id: id) }
+            let id = Self.pathID(ctx)
+            return try await d.authorized(req, Self.channel(ctx), needs: .viewCallSummaries) { s in try await d.callPage(s, id: id) }
         }
-        router.get("/messages") { req, ctx in try await d.page(req, Self.channel(ctx), needs: .viewMessages) { s in try await d.messagesPage(s) } }
-        router.get("/refills") { req, ctx in try await d.page(req, Self.channel(ctx), needs: .viewRefills) { s in try await d.refillsPage(s) } }
+        router.get("/messages") { req, ctx in
+            try await d.authorized(req, Self.channel(ctx), needs: .viewMessages) { s in try await d.messagesPage(s, status: Self.query(req, "status")) }
+        }
+        router.post("/messages/:id/handled") { req, ctx in
+            try await d.markHandled(req, channel: Self.channel(ctx), kind: .message, id: Self.pathID(ctx))
+        }
+        router.get("/refills") { req, ctx in
+            try await d.authorized(req, Self.channel(ctx), needs: .viewRefills) { s in try await d.refillsPage(s, status: Self.query(req, "status")) }
+        }
+        router.post("/refills/:id/handled") { req, ctx in
+            try await d.markHandled(req, channel: Self.channel(ctx), kind: .refill, id: Self.pathID(ctx))
+        }
         router.get("/appointments") { req, ctx in
-            try await d.page(req, Self.channel(ctx), needs: .viewAppointments) { s in
-                try await d.appointmentsPage(s, day: req.uri.queryParameters["day"].map(String.init))
-            }
+            try await d.authorized(req, Self.channel(ctx), needs: .viewAppointments) { s in try await d.appointmentsPage(s, day: Self.query(req, "day")) }
         }
         router.get("/audit") { req, ctx in
-            try await d.page(req, Self.channel(ctx), needs: .viewAudit) { s in
-                try await d.auditPage(s, since: req.uri.queryParameters["since"].map(String.init),
-                                until: req.uri.queryParameters["until"].map(String.init))
+            try await d.authorized(req, Self.channel(ctx), needs: .viewAudit) { s in
+                var query: [String: String] = [:]
+                for name in ["since", "until", "user", "action", "type"] { query[name] = Self.query(req, name) }
+                return try await d.auditPage(s, filter: AuditFilter(query: query))
             }
         }
-        router.get("/practice") { req, ctx in try await d.page(req, Self.channel(ctx), needs: .viewPractice) { s in d.practicePage(s) } }
+        router.get("/practice") { req, ctx in try await d.authorized(req, Self.channel(ctx), needs: .viewPractice) { s in d.practicePage(s) } }
     }
 
     // MARK: - Requests
@@ -98,6 +111,17 @@ public struct StaffDashboard: Sendable {
         let store: VaultStore
     }
 
+    /// A query parameter's value (Hummingbird has percent-decoded it), nil when absent.
+    static func query(_ req: Request, _ name: String) -> String? {
+        req.uri.queryParameters[Substring(name)].map(String.init)
+    }
+
+    /// The `{id}` path segment, percent-decoded (pages link to records with `Format.pathSegment`).
+    static func pathID(_ context: some RequestContext) -> String {
+        let raw = context.parameters.get("id") ?? ""
+        return raw.removingPercentEncoding ?? raw
+    }
+
     /// The client's address when the context knows it, else `web`: the audit trail's channel.
     static func channel(_ context: some RequestContext) -> String {
         if let c = context as? any RemoteAddressRequestContext, let ip = c.remoteAddress?.ipAddress { return ip }
@@ -106,8 +130,8 @@ public struct StaffDashboard: Sendable {
 
     /// Authenticates the session cookie and checks `needs`: anonymous → 303 to /login (the stale cookie
     /// cleared); a temporary password → 303 to /password; without the permission → 403 page.
-    func page(_ req: Request, _ channel: String, needs: Permission?, allowTemporary: Bool = false,
-              _ render: (Signed) async throws -> Response) async throws -> Response {
+    func authorized(_ req: Request, _ channel: String, needs: Permission?, allowTemporary: Bool = false,
+                    _ render: (Signed) async throws -> Response) async throws -> Response {
         guard let token = req.cookies[WebSecurity.sessionCookie]?.value, !token.isEmpty,
               let principal = try await authenticator.authenticate(sessionToken: token, userAgent: req.headers[.userAgent]),
               principal.practiceID == profile.practice.id else {
@@ -120,9 +144,7 @@ public struct StaffDashboard: Sendable {
         }
         let signed = Signed(principal: principal, csrf: security.csrfToken("session", token),
                             store: vault.store(practiceID: profile.practice.id, context: principal.auditContext(channel: channel)))
-        if let needs, !principal.can(needs) {
-            return html(.forbidden, layout(signed, title: "Not available", current: nil, body: Pages.forbidden(principal.role, needs)))
-        }
+        if let needs, !principal.can(needs) { return forbidden(signed, needs) }
         return try await render(signed)
     }
 
@@ -136,10 +158,11 @@ public struct StaffDashboard: Sendable {
 
     // MARK: - Responses
 
-    func html(_ status: HTTPResponse.Status, _ markup: Markup, cookies: [String] = []) -> Response {
+    /// `template` rendered over `view`, with the dashboard's headers.
+    func html(_ status: HTTPResponse.Status, _ template: DashboardTemplates.Page, _ view: PageView, cookies: [String] = []) -> Response {
         var headers = Self.baseHeaders(cookies: cookies)
         headers[.contentType] = "text/html; charset=utf-8"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: "<!doctype html>\n" + markup.html)))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: templates.render(template, view))))
     }
 
     func redirect(_ location: String, cookies: [String] = []) -> Response {
@@ -161,17 +184,16 @@ public struct StaffDashboard: Sendable {
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: Stylesheet.css)))
     }
 
-    func formExpired() -> Response {
-        html(.forbidden, Pages.bare(practice: profile.practice.name, title: "Form expired", body: """
-            <h1>This form has expired</h1>
-            <p>For your security, forms stop working after a while or when opened in another window.
-            <a href="/login">Go back and try again</a>.</p>
-            """))
+    /// The 403 page for a form whose CSRF token is missing or wrong; nothing was done.
+    func formExpired(back: LinkView = LinkView(href: "/login", label: "Go back and try again")) -> Response {
+        bare(.notice, title: "Form expired", status: .forbidden, NoticeView(
+            heading: "This form has expired",
+            text: "For your security, forms stop working after a while or when opened in another window.", link: back))
     }
 
     // MARK: - Sign-in
 
-    func loginPage(_ req: Request, error: Markup? = nil, status: HTTPResponse.Status = .ok, email: String = "") async throws -> Response {
+    func loginPage(_ req: Request, error: String? = nil, status: HTTPResponse.Status = .ok, email: String = "") async throws -> Response {
         if let token = req.cookies[WebSecurity.sessionCookie]?.value, !token.isEmpty,
            try await authenticator.authenticate(sessionToken: token, userAgent: req.headers[.userAgent]) != nil {
             return redirect("/")
@@ -182,12 +204,15 @@ public struct StaffDashboard: Sendable {
             secret = WebSecurity.randomValue()
             cookies.append(security.cookie(WebSecurity.loginCookie, secret, path: "/login", maxAge: 3600))
         }
-        let page = Pages.login(practice: profile.practice.name, csrf: security.csrfToken("login", secret), error: error, email: email)
-        return html(status, page, cookies: cookies)
+        return bare(.login, title: "Sign in", status: status, cookies: cookies,
+                    LoginView(csrf: security.csrfToken("login", secret), error: error, email: email))
     }
 
     func login(_ req: Request, channel: String) async throws -> Response {
-        guard let f = try await form(req) else { return html(.badRequest, Pages.bare(practice: profile.practice.name, title: "Bad request", body: "<h1>Bad request</h1>")) }
+        guard let f = try await form(req) else {
+            return bare(.notice, title: "Bad request", status: .badRequest,
+                        NoticeView(heading: "Bad request", text: nil, link: LinkView(href: "/login", label: "Back to sign in")))
+        }
         guard let secret = req.cookies[WebSecurity.loginCookie]?.value, security.csrfValid(f["csrf"], "login", secret) else {
             logger.notice("dashboard sign-in refused: CSRF token missing or wrong")
             return formExpired()
@@ -201,7 +226,7 @@ public struct StaffDashboard: Sendable {
             return redirect("/login/mfa", cookies: [security.cookie(WebSecurity.challengeCookie, challenge, path: "/login", maxAge: 300)])
         case .refused(let why):
             logger.notice("dashboard sign-in refused", metadata: ["reason": .string(Self.reasonName(why))])
-            return try await loginPage(req, error: Pages.refusal(why, timeZone: profile.timeZone), status: .unauthorized, email: email)
+            return try await loginPage(req, error: Format.refusal(why, timeZone: profile.timeZone), status: .unauthorized, email: email)
         }
     }
 
@@ -214,9 +239,9 @@ public struct StaffDashboard: Sendable {
         ])
     }
 
-    func mfaPage(_ req: Request, error: Markup? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+    func mfaPage(_ req: Request, error: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         guard let challenge = req.cookies[WebSecurity.challengeCookie]?.value, !challenge.isEmpty else { return redirect("/login") }
-        return html(status, Pages.mfa(practice: profile.practice.name, csrf: security.csrfToken("mfa", challenge), error: error))
+        return bare(.mfa, title: "Verification code", status: status, MFAView(csrf: security.csrfToken("mfa", challenge), error: error))
     }
 
     func verifyCode(_ req: Request, channel: String) async throws -> Response {
@@ -233,8 +258,8 @@ public struct StaffDashboard: Sendable {
             return try await mfaPage(req, error: "That code didn’t work. Enter the current 6-digit code from your authenticator app.", status: .unauthorized)
         case .refused(let why):
             logger.notice("dashboard sign-in refused", metadata: ["reason": .string(Self.reasonName(why))])
-            let message: Markup = why == .challengeExpired ? "Your sign-in took too long. Please enter your email and password again."
-                : Pages.refusal(why, timeZone: profile.timeZone)
+            let message = why == .challengeExpired ? "Your sign-in took too long. Please enter your email and password again."
+                : Format.refusal(why, timeZone: profile.timeZone)
             var r = try await loginPage(req, error: message, status: .unauthorized)
             r.headers.append(HTTPFields.Element(name: .setCookie, value: security.expire(WebSecurity.challengeCookie, path: "/login")))
             return r
@@ -262,12 +287,13 @@ public struct StaffDashboard: Sendable {
 
     // MARK: - Password change
 
-    func passwordPage(_ s: Signed, error: Markup? = nil, status: HTTPResponse.Status = .ok) -> Response {
-        html(status, layout(s, title: "Choose a new password", current: nil, body: Pages.password(csrf: s.csrf, email: s.principal.email, error: error)))
+    func passwordPage(_ s: Signed, error: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
+        page(s, .password, title: "Choose a new password", current: nil, narrow: true, status: status,
+             PasswordView(csrf: s.csrf, email: s.principal.email, error: error))
     }
 
     func changePassword(_ req: Request, channel: String) async throws -> Response {
-        try await page(req, channel, needs: nil, allowTemporary: true) { s in
+        try await authorized(req, channel, needs: nil, allowTemporary: true) { s in
             guard let token = req.cookies[WebSecurity.sessionCookie]?.value,
                   let f = try await form(req), security.csrfValid(f["csrf"], "session", token) else { return formExpired() }
             let new = f["new"] ?? ""
@@ -281,7 +307,7 @@ public struct StaffDashboard: Sendable {
             } catch let e as AccessError {
                 return passwordPage(s, error: "\(e.description.prefix(1).uppercased() + e.description.dropFirst()).", status: .badRequest)
             } catch let r as SignInRefusal {
-                return passwordPage(s, error: Pages.refusal(r, timeZone: profile.timeZone), status: .forbidden)
+                return passwordPage(s, error: Format.refusal(r, timeZone: profile.timeZone), status: .forbidden)
             }
         }
     }

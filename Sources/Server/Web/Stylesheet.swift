@@ -60,9 +60,10 @@ enum Stylesheet {
     .stack { display: grid; gap: 1rem; margin-top: 1.25rem; }
     .field { display: grid; gap: .35rem; }
     label { font-weight: 600; font-size: .92rem; }
-    input[type=email], input[type=password], input[type=text], input[type=date] {
+    input[type=email], input[type=password], input[type=text], input[type=date], select {
       font: inherit; width: 100%; padding: .65rem .8rem; border: 1px solid #c5ccd8; border-radius: 8px; background: #fff; color: var(--ink); }
-    input:focus-visible { border-color: var(--focus); }
+    select { padding-right: 2rem; min-height: 2.95rem; }
+    input:focus-visible, select:focus-visible { border-color: var(--focus); }
     input.code { font-size: 1.5rem; letter-spacing: .35em; text-align: center; font-variant-numeric: tabular-nums; }
     button { font: inherit; cursor: pointer; }
     .primary { background: var(--accent); color: var(--accent-ink); border: 0; border-radius: 8px; padding: .7rem 1.1rem; font-weight: 600; }
@@ -76,8 +77,22 @@ enum Stylesheet {
     .daynav a { text-decoration: none; font-weight: 500; }
     .inline { display: flex; gap: .5rem; align-items: center; margin: 0; }
     .inline input[type=date] { width: auto; padding: .35rem .6rem; }
-    .filters { display: flex; gap: 1rem; align-items: end; flex-wrap: wrap; }
-    .filters .field { min-width: 11rem; }
+    .filters { display: grid; grid-template-columns: repeat(auto-fill, minmax(12.5rem, 1fr)); gap: 1rem 1.25rem; align-items: end; }
+    .filters .actions { display: flex; gap: .6rem; align-items: center; }
+    .filters .actions .quiet { padding: .6rem 1rem; }
+
+    .tabs { margin: 0 0 1rem; }
+    .tabs ul { list-style: none; margin: 0; padding: .25rem; display: inline-flex; gap: .25rem; background: #e7ebf0; border-radius: 10px; }
+    .tabs a { display: inline-flex; align-items: center; gap: .5rem; padding: .4rem .95rem; border-radius: 8px; color: var(--ink-2); text-decoration: none; font-weight: 500; }
+    .tabs a:hover { color: var(--ink); background: rgba(255,255,255,.55); }
+    .tabs a[aria-current="page"] { background: var(--card); color: var(--ink); font-weight: 650; box-shadow: 0 1px 2px rgba(16,24,40,.1); }
+    .tabs .count { min-width: 1.6rem; padding: 0 .45rem; border-radius: 999px; background: #d9dfe7; color: var(--ink-2); font-size: .8rem; font-weight: 650; text-align: center; }
+    .tabs a[aria-current="page"] .count { background: var(--accent-soft); color: var(--accent); }
+    .handle { margin: 0; }
+    .handle button { background: #fff; border: 1px solid var(--accent); color: var(--accent); border-radius: 8px; padding: .4rem .85rem; font-weight: 600; font-size: .9rem; white-space: nowrap; }
+    .handle button:hover { background: var(--accent-soft); }
+    .status .small { display: block; margin-top: .15rem; }
+    .list tr.handled td { color: var(--ink-2); }
 
     table { width: 100%; border-collapse: collapse; }
     .list th { text-align: left; font-size: .78rem; text-transform: uppercase; letter-spacing: .05em; color: var(--ink-3); font-weight: 600; padding: .7rem 1rem; border-bottom: 1px solid var(--line); background: #fafbfc; }
@@ -126,7 +141,14 @@ enum Stylesheet {
       body { font-size: 15.5px; }
       .bar { padding: .7rem 1rem; }
       main { padding: 1rem .85rem 2rem; }
-      .who .email { display: none; }
+      .who .email, .who .role { display: none; }
+      .bar { flex-wrap: nowrap; }
+      .brand { min-width: 0; }
+      .names { min-width: 0; }
+      .practice { font-size: 1rem; }
+      nav[aria-label="Main"] { padding: 0 .5rem; }
+      nav[aria-label="Main"] ul { flex-wrap: wrap; overflow: visible; gap: 0; }
+      nav[aria-label="Main"] a { padding: .55rem .6rem; }
       h1 { font-size: 1.35rem; }
       .card { padding: 1rem; }
       .list thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
@@ -137,6 +159,22 @@ enum Stylesheet {
       .list td.go { justify-content: flex-end; }
       .list tr.urgent { box-shadow: inset 5px 0 0 var(--urgent); background: var(--urgent-bg); }
       .list tr.urgent td:first-child { box-shadow: none; }
+      .list td.status { flex-wrap: wrap; }
+      .status .small { margin: 0; }
+      .list.audit tr { display: grid; grid-template-columns: 1fr 1fr; gap: .35rem 1rem; }
+      .list.audit td { display: block; padding: 0; }
+      .list.audit td[data-label]::before { display: block; }
+      .list.audit td[data-label="Record"] { grid-column: 1 / -1; order: 1; }
+      .list.audit td[data-label="From"] { order: 2; }
+      .daynav { gap: .5rem; }
+      .daynav .inline { order: -1; flex: 1 1 100%; }
+      .daynav .inline input[type=date] { flex: 1; }
+      .daynav > a { flex: 1; text-align: center; }
+      .tabs ul { display: flex; }
+      .tabs li { flex: 1; }
+      .tabs a { display: flex; justify-content: center; padding: .45rem .5rem; }
+      .filters .actions { grid-column: 1 / -1; }
+      .filters .actions .primary { flex: 1; }
       .transcript li { max-width: 100%; }
     }
     @media (prefers-reduced-motion: reduce) { * { transition: none !important; } }
