@@ -219,6 +219,10 @@ import Vault
             #expect(none.contains("No events match these filters"))
             let (_, days) = try await Self.get(client, "/audit?since=2026-03-10&until=2026-03-10&type=call", auditor)
             #expect(Self.column(days, "Record").contains("call/\(f.callID)"))
+
+            // Looking at the trail is on the trail: the views above were recorded as the auditor's.
+            let (_, views) = try await Self.get(client, "/audit?user=auditor%40lakeview.example&type=audit_events", auditor)
+            #expect(Self.column(views, "Action").count >= 2 && Self.column(views, "Action").allSatisfy { $0 == "read" })
         }
     }
 }

@@ -95,6 +95,9 @@ extension StaffDashboard {
         let from = filter.since.flatMap { tz.instant(of: LocalDateTime(date: $0, time: TimeOfDay(minutes: 0))) }
         let to = filter.until.flatMap { tz.instant(of: LocalDateTime(date: $0.adding(days: 1), time: TimeOfDay(minutes: 0))) }
         let inRange = try vault.auditEvents(since: from, until: to).filter { $0.practiceID == profile.practice.id }
+        // Who looked at the trail is itself recorded, as the JSON API's `GET /audit` does.
+        try await s.store.recordAccess(action: "read", resourceType: "audit_events",
+                                       resourceID: "\(filter.since?.iso ?? "")/\(filter.until?.iso ?? "")")
         let people = try await staffEmails()
         // The actor a `user` value names: a staff member by email (any case), else the value as an actor.
         let actor: String? = filter.user.map { u in people.first { $0.value.lowercased() == u.lowercased() }?.key ?? u }
