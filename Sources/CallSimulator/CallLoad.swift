@@ -1,6 +1,6 @@
 // Many simulated calls at once against one Media Streams URL: staggered starts, a repeating script per
-// caller (say a line, wait for the reply, pause), one shared tick driver, CPU of the server and of the
-// simulator over the measured window.
+// caller (say a line, wait for the reply, pause), one shared tick driver (timers on the event loops the
+// calls' sockets live on), CPU of the server and of the simulator over the measured window.
 
 import Foundation
 import Logging
@@ -32,7 +32,8 @@ public enum CallLoad {
         public var customParameters: [(name: String, value: String)]
         /// The server process, for its CPU over the window.
         public var serverPID: Int32?
-        /// Ticking tasks (each drives calls/shards calls, at staggered phases within the 20 ms).
+        /// Tick timers, spread over the event loops (at least one per loop), each driving its share of the
+        /// calls at its own phase within the 20 ms.
         public var shards: Int
         /// Longest wait for the streams to close after hanging up.
         public var closeTimeout: Duration
@@ -81,13 +82,12 @@ public enum CallLoad {
         }
         var serverCPU: Double? = nil, simulatorCPU: Double? = nil
         await withTaskGroup(of: Void.self) { group in
-            group.addTask { await driver.run() }
             for (i, call) in calls.enumerated() {
                 let at = t0 + c.rampUp * (Double(i) / Double(max(1, c.calls)))
                 group.addTask {
                     try? await clock.sleep(until: at, tolerance: nil)
-                    driver.add(call)
-                    await call.connect(to: c.mediaStreamURL, signedURL: c.signedURL ?? c.mediaStreamURL, customParameters: c.customParameters, logger: logger)
+                    await call.connect(to: c.mediaStreamURL, signedURL: c.signedURL ?? c.mediaStreamURL,
+                                       customParameters: c.customParameters, driver: driver, logger: logger)
                 }
             }
             try? await clock.sleep(until: windowStart, tolerance: nil)

@@ -1,6 +1,6 @@
 // One caller, as Twilio presents it to the server: optionally the voice webhook first, then a Media
-// Stream over the real WebSocket protocol, paced in real time by a tick driver (20 ms, deadline-based on
-// ContinuousClock, so pacing does not drift).
+// Stream over the real WebSocket protocol (CallSocket.swift), paced in real time by a tick driver (20 ms,
+// deadline-based timers on the socket's event loop, so pacing does not drift).
 //
 // The far end of the stream is modelled as Twilio's playout buffer: each 160-byte frame the server sends
 // plays for 20 ms starting when the previous one ends (or on arrival, if the buffer ran dry); a `mark` is
@@ -8,13 +8,12 @@
 
 import Foundation
 import FakeProviders
-import Hummingbird
 import Logging
 import Synchronization
-import WSClient
 
 /// One simulated caller. Build it with a script, then `run(mediaStreamURL:)` or `run(webhook:)`.
-/// Thread-safe: the WebSocket reader and the tick driver share its state under a lock.
+/// Thread-safe: the WebSocket reader and the tick driver share its state under a lock (both run on the
+/// event loop of the call's socket, so the lock is not contended).
 public final class SimulatedCall: Sendable {
     /// The caller's identifiers and behaviour.
     public let options: CallerOptions
@@ -53,13 +52,9 @@ public final class SimulatedCall: Sendable {
     @discardableResult
     public func run(mediaStreamURL: String, signedURL: String? = nil, logger: Logger = Logger(label: "CallSimulator")) async -> CallRecord {
         let driver = TickDriver(shards: 1)
-        driver.add(self)
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { await driver.run() }
-            await self.connect(to: mediaStreamURL, signedURL: signedURL ?? mediaStreamURL,
-                               customParameters: self.options.customParameters, logger: logger)
-            driver.stop()
-        }
+        await connect(to: mediaStreamURL, signedURL: signedURL ?? mediaStreamURL, customParameters: options.customParameters,
+                      driver: driver, logger: logger)
+        driver.stop()
         return record
     }
 
@@ -77,53 +72,17 @@ public final class SimulatedCall: Sendable {
             return record
         }
         let driver = TickDriver(shards: 1)
-        driver.add(self)
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { await driver.run() }
-            await self.connect(to: connectTo ?? answer.url, signedURL: answer.url, customParameters: answer.pairs, logger: logger)
-            driver.stop()
-        }
+        await connect(to: connectTo ?? answer.url, signedURL: answer.url, customParameters: answer.pairs, driver: driver, logger: logger)
+        driver.stop()
         return record
     }
 
-    // MARK: The WebSocket
+    // MARK: The stream (opened and read by CallSocket)
 
-    /// Opens the stream, sends `connected` and `start`, hands the writer to the tick driver and reads the
-    /// server's messages until the socket closes.
-    func connect(to url: String, signedURL: String, customParameters: [(name: String, value: String)], logger: Logger) async {
-        let options = self.options
-        var headers = HTTPFields()
-        if let token = options.authToken {
-            headers[HTTPFields.Element.Name("X-Twilio-Signature")!] = TwilioRequestSigner.signature(authToken: token, url: signedURL, parameters: [])
-        }
-        let start = TwilioMediaMessage.start(sequenceNumber: 1, accountSID: options.accountSID, callSID: options.callSID,
-                                             streamSID: options.streamSID, customParameters: customParameters)
-        do {
-            try await WebSocketClient.connect(
-                url: url,
-                configuration: .init(maxFrameSize: 1 << 20, additionalHeaders: headers, closeTimeout: .seconds(3)),
-                logger: logger
-            ) { inbound, outbound, _ in
-                try await outbound.write(.text(TwilioMediaMessage.connected()))
-                try await outbound.write(.text(start))
-                self.attach(outbound)
-                for try await message in inbound.messages(maxSize: 1 << 22) {
-                    let now = ContinuousClock.now
-                    switch message {
-                    case .text(let text): self.receive(text, at: now)
-                    case .binary: self.violation(ViolationError(.notJSON, "binary WebSocket message"), at: now)
-                    }
-                }
-            }
-            finish(error: nil)
-        } catch {
-            finish(error: "\(error)")
-        }
-    }
-
-    func attach(_ writer: WebSocketOutboundWriter) {
+    /// The stream is open and `connected` + `start` were sent: the tick driver may send.
+    func attach(_ transport: any CallTransport) {
         state.withLock { s in
-            s.writer = writer
+            s.transport = transport
             s.record.connectedAt = .now
         }
     }
@@ -136,7 +95,7 @@ public final class SimulatedCall: Sendable {
             s.finishReply(at: now, force: true)
             s.record.endedAt = now
             s.ended = true
-            s.writer = nil
+            s.transport = nil
         }
     }
 
@@ -165,31 +124,14 @@ public final class SimulatedCall: Sendable {
         }
     }
 
-    // MARK: Sending (called by the tick driver every 20 ms)
+    // MARK: Sending (called by the tick driver every 20 ms, on the socket's event loop)
 
     /// What to send at this tick.
     struct TickOutput {
         var messages: [String]
-        var writer: WebSocketOutboundWriter
+        var transport: any CallTransport
+        /// Close the stream after the messages (the caller hung up).
         var close: Bool
-    }
-
-    /// Sends this tick's messages.
-    func pump(now: Instant) async {
-        guard let out = tick(now: now) else { return }
-        do {
-            for m in out.messages { try await out.writer.write(.text(m)) }
-        } catch {
-            state.withLock { s in
-                if s.record.error == nil { s.record.error = "send: \(error)" }
-                s.ended = true
-            }
-            return
-        }
-        if out.close {
-            let writer = out.writer
-            Task { try? await writer.close(.normalClosure, reason: nil) }
-        }
     }
 
     /// Advances the script by one 20 ms tick: due mark echoes, then exactly one media frame (plus any
@@ -197,7 +139,7 @@ public final class SimulatedCall: Sendable {
     func tick(now: Instant) -> TickOutput? {
         let steps = self.steps, options = self.options, audio = self.audio
         return state.withLock { s -> TickOutput? in
-            guard let writer = s.writer, !s.ended, !s.stopSent else { return nil }
+            guard let transport = s.transport, !s.ended, !s.stopSent else { return nil }
             s.finishReply(at: now, force: false)
             var out: [String] = []
             let sid = options.streamSID
@@ -282,7 +224,7 @@ public final class SimulatedCall: Sendable {
                 s.stopSent = true
                 s.record.hungUpAt = now
             }
-            return TickOutput(messages: out, writer: writer, close: hangUp)
+            return TickOutput(messages: out, transport: transport, close: hangUp)
         }
     }
 
@@ -308,7 +250,7 @@ public final class SimulatedCall: Sendable {
         var stepIndex = 0
         var seq = 1                         // `start` was 1
         var chunk = 0
-        var writer: WebSocketOutboundWriter?
+        var transport: (any CallTransport)?
         var hangUpRequested = false
         var stopSent = false
         var ended = false
