@@ -17,7 +17,10 @@ struct SimulatorCallTests {
         defer { Task { await peer.stop() } }
         let call = SimulatedCall(steps: [.say("Do you take Cigna?"), .waitForReply(timeout: .seconds(5)), .dtmf("0"),
                                          .silence(.milliseconds(100)), .hangUp],
-                                 audio: audio, options: CallerOptions(customParameters: [("practice", "bright-smile")]))
+                                 // A wide reply gap: a loaded CI machine can stall the peer's pacing for a
+                                 // moment, which must not split its one reply in two.
+                                 audio: audio, options: CallerOptions(customParameters: [("practice", "bright-smile")],
+                                                                      replyGap: .milliseconds(600)))
         let record = await call.run(mediaStreamURL: peer.url)
 
         #expect(record.error == nil)
