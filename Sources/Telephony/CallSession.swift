@@ -473,10 +473,12 @@ public actor CallSession {
         await transfer(notice: notice, number: h.frontDesk, reason: .frontDesk)
     }
 
-    /// Sends what is due now and, while audio remains, has the loop's ticker come back every 20 ms.
+    /// Sends what is due now and, while audio remains, has the loop's ticker come back every 20 ms. While
+    /// the ticker already plays this call, more audio just waits for its next tick (frames keep the
+    /// ticker's phase whatever the voice's chunk timing, and a chunk costs no pacing work).
     func startPlayout() {
-        guard !ended else { return }
-        if playDue(atTick: false), !ticking {
+        guard !ended, !ticking else { return }
+        if playDue(atTick: false) {
             ticking = true
             PlayoutTicker.on(loop).add(self)
         }

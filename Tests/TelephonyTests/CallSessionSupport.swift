@@ -75,6 +75,24 @@ struct BrokenTextToSpeech: TextToSpeech {
     }
 }
 
+/// A voice that streams its audio a frame at a time, faster than real time (a streaming TTS).
+struct TricklingTextToSpeech: TextToSpeech {
+    var frames = 60
+    var every: Duration = .milliseconds(5)
+    func synthesize(_ text: String, language: Language) -> AsyncThrowingStream<SpeechAudio, any Error> {
+        let (stream, sink) = AsyncThrowingStream<SpeechAudio, any Error>.makeStream()
+        let (frames, every) = (frames, every)
+        Task {
+            for _ in 0..<frames {
+                sink.yield(.muLaw([UInt8](repeating: G711.muLawSilence, count: FramePacer.frameBytes)))
+                try? await Task.sleep(for: every)
+            }
+            sink.finish()
+        }
+        return stream
+    }
+}
+
 /// Records transfers instead of calling Twilio.
 actor RecordingCallControl: CallControl {
     private(set) var redirects: [(callSid: String, twiml: String)] = []

@@ -45,6 +45,19 @@ import Voice
         await c.closed()
     }
 
+    /// A voice that streams small chunks faster than real time: after the lead, one frame per 20 ms tick,
+    /// never two at once.
+    @Test func aStreamingVoiceIsStillPacedOneFramePerTick() async throws {
+        let (c, out) = try await connect(F.services(stt: ManualSpeechToText(), tts: TricklingTextToSpeech()))
+        #expect(await out.wait { !$0.events("mark").isEmpty })
+        let media = out.events("media").map(\.at)
+        #expect(media.count == 60)
+        let gaps = zip(media.dropFirst(3), media.dropFirst(4)).map { $1 - $0 }
+        // Never two at once (a loaded machine may delay a tick, which then sends a catch-up frame later).
+        #expect(gaps.filter { $0 < .milliseconds(5) }.count <= 2, "\(gaps)")
+        await c.closed()
+    }
+
     @Test func callerSpeechDuringTheGreetingClearsIt() async throws {
         let services = F.services(stt: ManualSpeechToText(), tts: SilentTextToSpeech(perWord: .milliseconds(100)))
         let (c, out) = try await connect(services)
