@@ -27,8 +27,11 @@ enum CallLoadBenchmarks {
     /// The sizes a command line selects: no filter selects all; a filter selects a size when it is part of its name.
     static func selected(_ filters: [String]) -> [Int] {
         if filters.isEmpty { return sizes }
-        // An exact name selects only itself (`calls.100` is not also `calls.1000`); otherwise any part of a name.
-        return sizes.filter { n in filters.contains { f in names.contains(f) ? f == "calls.\(n)" : "calls.\(n)".contains(f) } }
+        // Any `calls.N` runs N calls (to find a machine's capacity between the named sizes).
+        let exact = filters.compactMap { f in f.hasPrefix("calls.") ? Int(f.dropFirst(6)) : nil }.filter { $0 > 0 }
+        if !exact.isEmpty { return exact }
+        // Otherwise any part of a name.
+        return sizes.filter { n in filters.contains { f in "calls.\(n)".contains(f) } }
     }
 
     /// The lines the simulated callers say. The server process registers the same lines in its

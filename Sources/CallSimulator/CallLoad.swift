@@ -41,7 +41,7 @@ public enum CallLoad {
         /// A run of `calls` calls against `mediaStreamURL`.
         public init(calls: Int, mediaStreamURL: String, rampUp: Duration = .seconds(5), duration: Duration = .seconds(20),
                     lines: [String] = CallLoad.defaultLines, pause: Duration = .seconds(1),
-                    replyTimeout: Duration = .seconds(5), customParameters: [(name: String, value: String)] = [],
+                    replyTimeout: Duration = .seconds(30), customParameters: [(name: String, value: String)] = [],
                     serverPID: Int32? = nil, shards: Int = 4, closeTimeout: Duration = .seconds(5),
                     authToken: String? = nil, signedURL: String? = nil) {
             self.authToken = authToken; self.signedURL = signedURL
