@@ -64,12 +64,21 @@ extension StaffDashboard {
         let caption: String
         let emptyText: String
         let table: Table?
-    }
 
-    func tabs(_ path: String, _ filter: QueueFilter, handled: Int, total: Int) -> [StatusTab] {
-        QueueFilter.allCases.map { f in
-            StatusTab(href: f == .open ? path : "\(path)?status=\(f.rawValue)", label: f.label,
-                      count: f == .open ? total - handled : f == .handled ? handled : total, current: f == filter)
+        /// The view of one queue: `rows` already filtered by `filter`; `handled` of `total` records are handled.
+        init(rows: [Row], filter: QueueFilter, handled: Int, total: Int, unreadable: String?, path: String,
+             noun: String, empty: (handled: String, open: String, all: String)) {
+            openCount = total - handled
+            totalCount = total
+            tabsLabel = "Which \(noun)"
+            tabs = QueueFilter.allCases.map { f in
+                StatusTab(href: f == .open ? path : "\(path)?status=\(f.rawValue)", label: f.label,
+                          count: f == .open ? total - handled : f == .handled ? handled : total, current: f == filter)
+            }
+            self.unreadable = unreadable
+            caption = "\(filter.label) \(noun), newest first"
+            emptyText = filter == .handled ? empty.handled : filter == .open ? empty.open : empty.all
+            table = rows.isEmpty ? nil : Table(rows: rows)
         }
     }
 
@@ -103,14 +112,10 @@ extension StaffDashboard {
                                                       what: "message from \(m.callerName ?? "an unnamed caller"), received \(received)") : nil,
                 openOnly: open && !mayHandle)
         }
-        let handled = report.records.filter { marks[$0.id] != nil }.count
-        let view = QueueView(
-            openCount: report.records.count - handled, totalCount: report.records.count, tabsLabel: "Which messages",
-            tabs: tabs("/messages", filter, handled: handled, total: report.records.count),
-            unreadable: unreadableNote(report.unreadable.count, "messages"),
-            caption: "\(filter.label) messages, newest first",
-            emptyText: filter == .handled ? "No handled messages yet." : filter == .open ? "No open messages. The inbox is clear." : "No messages.",
-            table: rows.isEmpty ? nil : .init(rows: rows))
+        let view = QueueView(rows: rows, filter: filter, handled: report.records.filter { marks[$0.id] != nil }.count,
+                             total: report.records.count, unreadable: unreadableNote(report.unreadable.count, "messages"),
+                             path: "/messages", noun: "messages",
+                             empty: ("No handled messages yet.", "No open messages. The inbox is clear.", "No messages."))
         return page(s, .messages, title: "Messages", current: "/messages", view)
     }
 
@@ -134,14 +139,10 @@ extension StaffDashboard {
                                                       what: "refill request from \(r.callerName ?? "an unnamed caller"), received \(received)") : nil,
                 openOnly: open && !mayHandle)
         }
-        let handled = report.records.filter { marks[$0.id] != nil }.count
-        let view = QueueView(
-            openCount: report.records.count - handled, totalCount: report.records.count, tabsLabel: "Which refill requests",
-            tabs: tabs("/refills", filter, handled: handled, total: report.records.count),
-            unreadable: unreadableNote(report.unreadable.count, "refill requests"),
-            caption: "\(filter.label) refill requests, newest first",
-            emptyText: filter == .handled ? "No handled refill requests yet." : filter == .open ? "No refill requests waiting." : "No refill requests.",
-            table: rows.isEmpty ? nil : .init(rows: rows))
+        let view = QueueView(rows: rows, filter: filter, handled: report.records.filter { marks[$0.id] != nil }.count,
+                             total: report.records.count, unreadable: unreadableNote(report.unreadable.count, "refill requests"),
+                             path: "/refills", noun: "refill requests",
+                             empty: ("No handled refill requests yet.", "No refill requests waiting.", "No refill requests."))
         return page(s, .refills, title: "Refill requests", current: "/refills", view)
     }
 
