@@ -14,6 +14,7 @@ import NIOHTTP1
 import NIOHTTPTypes
 import NIOHTTPTypesHTTP1
 import NIOWebSocket
+import ServiceLifecycle
 import Telephony
 
 /// What `/twilio/media` needs: where calls go, how to check the upgrade's signature.
@@ -57,7 +58,8 @@ struct FrontDeskChannel: ServerChildChannel, HTTPChannelHandler {
     enum UpgradeResult: Sendable {
         case notUpgraded(NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>)
         case refused(NIOAsyncChannel<HTTPRequestPart, HTTPResponsePart>, HTTPResponse.Status)
-        case media(any Channel)
+        /// The upgraded channel, and a promise completed once its call has ended (its record finished).
+        case media(any Channel, EventLoopPromise<Void>)
     }
 
     struct Value: ServerChildChannelValue {
@@ -100,12 +102,13 @@ struct FrontDeskChannel: ServerChildChannel, HTTPChannelHandler {
                 upgradePipelineHandler: { channel, _ in
                     channel.eventLoop.makeCompletedFuture {
                         guard let media else { throw ChannelError.inappropriateOperationForState }
+                        let ended = channel.eventLoop.makePromise(of: Void.self)
                         try channel.pipeline.syncOperations.addHandlers([
                             NIOWebSocketFrameAggregator(minNonFinalFragmentSize: 0, maxAccumulatedFrameCount: 64,
                                                         maxAccumulatedFrameSize: MediaStreamCodec.maxMessageBytes),
-                            MediaStreamHandler(route: media),
+                            MediaStreamHandler(route: media, ended: ended),
                         ])
-                        return UpgradeResult.media(channel)
+                        return UpgradeResult.media(channel, ended)
                     }
                 }
             )
@@ -143,8 +146,15 @@ struct FrontDeskChannel: ServerChildChannel, HTTPChannelHandler {
                         .end(nil),
                     ])
                 }
-            case .media(let channel):
-                try await channel.closeFuture.get()      // the handlers do the work; wait for the call to end
+            case .media(let channel, let ended):
+                // The handlers do the work. On shutdown (SIGTERM) the stream is closed, so the call ends
+                // and its record is finished before the server stops.
+                await withGracefulShutdownHandler {
+                    try? await channel.closeFuture.get()
+                } onGracefulShutdown: {
+                    channel.eventLoop.execute { ChannelMediaOutput.closeFrame(.goingAway, on: channel) }
+                }
+                try await ended.futureResult.get()
             }
         } catch {
             logger.debug("connection ended: \(type(of: error))")
@@ -159,14 +169,27 @@ final class MediaStreamHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias OutboundOut = WebSocketFrame
 
     let route: MediaStreamRoute
+    /// Completed once the call has ended (after the socket closed).
+    let ended: EventLoopPromise<Void>
     var connection: MediaStreamConnection?
     var closing = false
+    var endingStarted = false
 
-    init(route: MediaStreamRoute) { self.route = route }
+    init(route: MediaStreamRoute, ended: EventLoopPromise<Void>) { self.route = route; self.ended = ended }
+
+    /// The socket is done: end the call (if any) and complete `ended` when it is over. Once.
+    func endCall() {
+        guard !endingStarted else { return }
+        endingStarted = true
+        let ending = connection?.socketClosed()
+        connection = nil
+        let ended = self.ended
+        if let ending { Task { await ending.value; ended.succeed() } } else { ended.succeed() }
+    }
 
     func handlerAdded(context: ChannelHandlerContext) {
         connection = MediaStreamConnection(resolve: route.calls.services(for:),
-                                           output: ChannelMediaOutput(channel: context.channel),
+                                           output: ChannelMediaOutput(channel: context.channel, logger: route.logger),
                                            logger: route.logger, loop: context.eventLoop)
     }
 
@@ -193,9 +216,19 @@ final class MediaStreamHandler: ChannelInboundHandler, RemovableChannelHandler {
         }
     }
 
+    /// The peer closed its side without a WebSocket close (Hummingbird allows half-closure): the call is over.
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let e = event as? ChannelEvent, e == .inputClosed {
+            closing = true
+            endCall()
+            context.close(promise: nil)
+            return
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
     func channelInactive(context: ChannelHandlerContext) {
-        connection?.socketClosed()
-        connection = nil
+        endCall()
         context.fireChannelInactive()
     }
 
@@ -208,8 +241,7 @@ final class MediaStreamHandler: ChannelInboundHandler, RemovableChannelHandler {
     func close(_ context: ChannelHandlerContext, code: WebSocketErrorCode) {
         guard !closing else { return }
         closing = true
-        connection?.socketClosed()
-        connection = nil
+        endCall()
         ChannelMediaOutput.closeFrame(code, on: context.channel)
     }
 }
@@ -218,7 +250,16 @@ final class MediaStreamHandler: ChannelInboundHandler, RemovableChannelHandler {
 struct ChannelMediaOutput: MediaStreamOutput {
     let channel: any Channel
 
+    let logger: Logger
+
+    /// Writes one text frame. A peer that has stopped reading (NIO's write buffer past its high-water
+    /// mark, several seconds of audio) is not buffered for without end: the stream is closed.
     func send(_ text: String) {
+        guard channel.isWritable else {
+            logger.warning("media stream ended: the far end stopped reading")
+            channel.close(promise: nil)
+            return
+        }
         var buffer = channel.allocator.buffer(capacity: text.utf8.count)
         buffer.writeString(text)
         channel.writeAndFlush(WebSocketFrame(fin: true, opcode: .text, data: buffer), promise: nil)
@@ -226,12 +267,14 @@ struct ChannelMediaOutput: MediaStreamOutput {
 
     func close() { Self.closeFrame(.normalClosure, on: channel) }
 
-    /// A close frame with `code`, then the connection closes.
+    /// A close frame with `code`, then the connection closes — at once when the frame is out, and in any
+    /// case after 3 s (a peer that does not read would otherwise keep the socket open).
     static func closeFrame(_ code: WebSocketErrorCode, on channel: any Channel) {
         var data = channel.allocator.buffer(capacity: 2)
         data.write(webSocketErrorCode: code)
         channel.writeAndFlush(WebSocketFrame(fin: true, opcode: .connectionClose, data: data)).whenComplete { _ in
             channel.close(promise: nil)
         }
+        channel.eventLoop.scheduleTask(in: .seconds(3)) { channel.close(promise: nil) }
     }
 }

@@ -60,7 +60,7 @@ public actor CallRecorder {
                                                    startedAt: clock.now(), transcript: t, events: e))
             savedLines += t.count; savedEvents += e.count
             started = true
-            _ = try? vault.writeCheckpoint()
+            vault.requestCheckpoint()
         } catch { report(error) }
     }
 
@@ -72,11 +72,11 @@ public actor CallRecorder {
         do {
             try await store.append(toCall: callID, transcript: t, events: e)
             savedLines += t.count; savedEvents += e.count
-            _ = try? vault.writeCheckpoint()
+            vault.requestCheckpoint()
         } catch { report(error) }
     }
 
-    /// Stores the rest and the staff summary.
+    /// Stores the rest and the staff summary (and brings the audit checkpoint up to date at once).
     public func finish(_ r: Receptionist) async {
         guard started else { return }
         await save(r)
@@ -88,6 +88,7 @@ public actor CallRecorder {
         do {
             try await store.finish(call: callID, endedAt: clock.now(), patientID: patientID,
                                    summary: summary.render(profile: r.profile), outcomes: summary.outcomes)
+            _ = try? vault.writeCheckpoint()
         } catch { report(error) }
     }
 }

@@ -108,6 +108,7 @@ public actor CallSession {
 
     /// Until `begin` has opened the recogniser, inbound frames wait here (at most a second of them).
     var begun = false
+    var beginning: Task<Void, Never>?
     var earlyFrames: [ArraySlice<UInt8>] = []
 
     var replyNumber = 0
@@ -148,16 +149,22 @@ public actor CallSession {
     // MARK: - Inbound
 
     /// Opens the recogniser, stores the call and says the greeting.
+    ///
+    /// A call can end (stop, socket closed) while this is still waiting: `end()` then waits for it, and it
+    /// stops at its next step — a recogniser it just opened is closed, the greeting is not spoken.
     public func begin() async {
         await receptionist.prepare()
         let greeting = await receptionist.greet()
         language = await receptionist.language
         await recorder?.begin(receptionist, callerNumber: receptionist.callerID)
+        guard !ended else { return }
         do {
             let session = try await services.speechToText.start(format: .telephone, language: language)
+            guard !ended else { await session.finish(); return }
             stt = session
             listen(to: session)
         } catch {
+            guard !ended else { return }
             logger.error("speech recogniser unavailable at call start; handing the call to a person")
             begun = true; earlyFrames = []
             await recogniserFailed()
@@ -169,6 +176,13 @@ public actor CallSession {
         let early = earlyFrames
         earlyFrames = []
         for f in early { frameNow(f) }
+    }
+
+    /// Starts `begin()` in a task the session keeps (so `end()` can wait for it) and returns it.
+    func startBeginning() -> Task<Void, Never> {
+        let task = Task { await self.begin() }
+        beginning = task
+        return task
     }
 
     /// One inbound message after `start`. Throws to end the stream (protocol error).
@@ -192,7 +206,13 @@ public actor CallSession {
         case .dtmf(let sid, let digit):
             try check(sid)
             logger.info("keypad press")
-            if digit == "0", !ended { Task { await self.runTurn { await $0.keypadZero() } } }
+            if digit == "0", !ended {
+                Task {
+                    await self.beginning?.value            // the greeting and recogniser first
+                    guard !self.ended else { return }
+                    await self.runTurn { await $0.keypadZero() }
+                }
+            }
         case .mark(let sid, let name):
             try check(sid)
             if name == hangUpAfterMark { Task { await self.hangUp() } }
@@ -215,7 +235,8 @@ public actor CallSession {
     func frameNow(_ mulaw: ArraySlice<UInt8>) {
         guard !ended else { return }
         guard begun else {
-            if earlyFrames.count < 50 { earlyFrames.append(mulaw) }
+            earlyFrames.append(mulaw)                         // the most recent second waits for `begin`
+            if earlyFrames.count > 50 { earlyFrames.removeFirst(earlyFrames.count - 50) }
             return
         }
         let pcm = G711.decode(mulaw, law: .muLaw)
@@ -541,6 +562,7 @@ public actor CallSession {
     func end(reason: String) async {
         guard !ended else { return }
         ended = true
+        await beginning?.value                             // a call ended during set-up: let `begin` stop first
         synthesis?.cancel(); waitingForTranscript?.cancel()
         await stt?.finish()
         stt = nil

@@ -45,7 +45,7 @@ public final class MediaStreamConnection: @unchecked Sendable {   // loop-confin
             let session = CallSession(services: services, start: start, output: output, logger: logger, loop: loop)
             self.session = session
             phase = .live
-            beginning = session.assumeIsolated { s in Task { await s.begin() } }
+            beginning = session.assumeIsolated { $0.startBeginning() }
         case (.live, .stop), (.live, .media), (.live, .dtmf), (.live, .mark):
             if case .stop = event { phase = .stopped }
             guard let session else { return }
@@ -60,10 +60,12 @@ public final class MediaStreamConnection: @unchecked Sendable {   // loop-confin
         }
     }
 
-    /// The socket closed or the stream was ended, on `loop`: the call (if any) is over.
-    public func socketClosed() {
+    /// The socket closed or the stream was ended, on `loop`: the call (if any) is over. Returns the task
+    /// that ends it (its record finished when the task is done), or nil with no call.
+    @discardableResult
+    public func socketClosed() -> Task<Void, Never>? {
         loop.preconditionInEventLoop()
-        session?.assumeIsolated { s in _ = Task { await s.closed() } }
+        return session?.assumeIsolated { s in Task { await s.closed() } }
     }
 
     /// `handle(_:)` from anywhere: runs it on `loop` and waits (for `start`, until the call has begun).

@@ -37,6 +37,8 @@ public final class Vault: Sendable {
     let keyCache = Locked<[String: SymmetricKey]>([:])
     /// Benchmarks only: store the same bytes unsealed, to measure what sealing costs.
     let plaintext: Bool
+    /// A checkpoint write is scheduled (`requestCheckpoint`).
+    let checkpointPending = Locked(false)
 
     public static func databasePath(_ dir: String) -> String { (dir as NSString).appendingPathComponent(databaseFileName) }
     public static func exists(at dir: String) -> Bool { FileManager.default.fileExists(atPath: databasePath(dir)) }
@@ -243,6 +245,22 @@ public final class Vault: Sendable {
         let key = keys.auditKey
         return try pool.read { db in try Audit.verify(db, checkpoint: cp, anchor: anchor, auditKey: key) }
     }
+
+    /// Brings the signed checkpoint up to date within about a second, on a background queue: requests in
+    /// between coalesce into one write. For busy paths (a call's every turn), which should neither block a
+    /// thread of Swift's small cooperative pool on file I/O nor write the file fifty times a second. The
+    /// events themselves are already committed and hash-chained; the checkpoint (which detects a truncated
+    /// chain) lags them by at most that second. `close()` writes it at once.
+    public func requestCheckpoint() {
+        let first = checkpointPending.withLock { pending -> Bool in defer { pending = true }; return !pending }
+        guard first else { return }
+        Self.checkpointQueue.asyncAfter(deadline: .now() + .seconds(1)) { [self] in
+            checkpointPending.withLock { $0 = false }
+            _ = try? writeCheckpoint()
+        }
+    }
+
+    static let checkpointQueue = DispatchQueue(label: "frontdesk.vault.checkpoint")
 
     /// Writes the signed checkpoint of the chain head, unless the file already covers it (or later).
     @discardableResult

@@ -78,7 +78,9 @@ public struct FramePacer: Sendable {
     public mutating func dueAtTick(_ now: Duration) -> [[UInt8]] {
         var out = due(at: now, limit: 1)
         while queueStart < queue.count, inFlight(at: now) < Self.frameDuration {
-            out += due(at: now, limit: 1)
+            let more = due(at: now, limit: 1)
+            if more.isEmpty { break }                   // a lead under two frames leaves no room: stop
+            out += more
         }
         return out
     }

@@ -55,9 +55,13 @@ final class ManualSpeechToText: SpeechToText, @unchecked Sendable {
         let continuation: AsyncThrowingStream<TranscriptEvent, any Error>.Continuation
         private let lock = NSLock()
         private var fed = 0
-        init() { (events, continuation) = AsyncThrowingStream.makeStream() }
+        private let onFinish: @Sendable () -> Void
+        init(onFinish: @escaping @Sendable () -> Void = {}) {
+            (events, continuation) = AsyncThrowingStream.makeStream()
+            self.onFinish = onFinish
+        }
         func feed(_ samples: [Int16]) throws { lock.withLock { fed += 1 } }
-        func finish() async { continuation.finish() }
+        func finish() async { onFinish(); continuation.finish() }
         var framesFed: Int { lock.withLock { fed } }
         func say(_ text: String) {
             continuation.yield(.final(text))
@@ -65,6 +69,23 @@ final class ManualSpeechToText: SpeechToText, @unchecked Sendable {
         }
         func fail() { continuation.finish(throwing: CancellationError()) }
     }
+}
+
+/// A recogniser that takes a while to connect, and remembers whether its session was closed.
+final class SlowSpeechToText: SpeechToText, @unchecked Sendable {
+    let delay: Duration
+    private let lock = NSLock()
+    private var sessions: [ManualSpeechToText.ManualSession] = []
+    private var finishedCount = 0
+    init(delay: Duration) { self.delay = delay }
+    func start(format: AudioFormat, language: Language) async throws -> any SpeechToTextSession {
+        try? await Task.sleep(for: delay)
+        let s = ManualSpeechToText.ManualSession { [weak self] in self?.lock.withLock { self?.finishedCount += 1 } }
+        lock.withLock { sessions.append(s) }
+        return s
+    }
+    var opened: Int { lock.withLock { sessions.count } }
+    var finished: Int { lock.withLock { finishedCount } }
 }
 
 /// A voice that always fails (to test the fallback voice).

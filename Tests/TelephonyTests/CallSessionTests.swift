@@ -58,6 +58,23 @@ import Voice
         await c.closed()
     }
 
+    /// A caller who hangs up while the call is still being set up: the call used to end before `begin`
+    /// finished, leaving the recogniser it then opened connected for good and the greeting spoken to no one.
+    @Test func aCallEndedDuringSetUpClosesTheRecogniserItOpens() async throws {
+        let stt = SlowSpeechToText(delay: .milliseconds(300))
+        let output = RecordingOutput()
+        let c = MediaStreamConnection(resolve: { _ in F.services(stt: stt) }, output: output, logger: F.logger)
+        try await c.receive(F.connected)
+        try await c.loop.submit { try c.handle(F.start()) }.get()       // not waiting for the call to begin
+        try await Task.sleep(for: .milliseconds(100))                     // the recogniser is still connecting
+        try await c.loop.submit { try c.handle(F.stop) }.get()
+        let deadline = ContinuousClock.now + .seconds(20)
+        while stt.finished == 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(stt.opened == 1 && stt.finished == 1)
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(output.events("media").isEmpty)                    // no greeting after the caller left
+    }
+
     @Test func callerSpeechDuringTheGreetingClearsIt() async throws {
         let services = F.services(stt: ManualSpeechToText(), tts: SilentTextToSpeech(perWord: .milliseconds(100)))
         let (c, out) = try await connect(services)

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import FrontDeskCore
 import HTTPTypes
 import Hummingbird
@@ -80,6 +83,59 @@ import FoundationNetworking
             // Another call is answered as usual.
             let next = try await stream(port: port, signed: true, [F.connected, F.start()])
             #expect(next.received.contains { $0.contains("\"event\":\"media\"") })
+        }
+    }
+}
+
+extension MediaRouteTests {
+    /// A peer that closes its side of the TCP connection without a WebSocket close frame used to leave the
+    /// call (and its socket) open for good: the server must end the call and close.
+    @Test func aHalfClosedSocketEndsTheCall() async throws {
+        try await withServer { port in
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            #expect(fd >= 0)
+            defer { close(fd) }
+            var addr = sockaddr_in()
+            addr.sin_family = sa_family_t(AF_INET)
+            addr.sin_port = in_port_t(UInt16(port).bigEndian)
+            addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let connected = withUnsafePointer(to: &addr) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            #expect(connected == 0)
+            var timeout = timeval(tv_sec: 20, tv_usec: 0)
+            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+            let url = "ws://127.0.0.1:\(port)/twilio/media"
+            let upgrade = "GET /twilio/media HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                + "X-Twilio-Signature: \(Self.signature(url))\r\n\r\n"
+            func send(_ bytes: [UInt8]) { _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) } }
+            /// A masked text frame (mask key zero: the payload goes as is, as RFC 6455 allows).
+            func frame(_ text: String) -> [UInt8] {
+                let payload = Array(text.utf8)
+                var header: [UInt8] = [0x81]
+                if payload.count < 126 { header.append(0x80 | UInt8(payload.count)) } else {
+                    header += [0x80 | 126, UInt8(payload.count >> 8), UInt8(payload.count & 0xFF)]
+                }
+                return header + [0, 0, 0, 0] + payload
+            }
+            send(Array(upgrade.utf8))
+            send(frame(F.connected) + frame(F.start()))
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            var received: [UInt8] = []
+            // Read the 101 and some of the greeting, then close our side only.
+            while received.count < 200 {
+                let n = read(fd, &buffer, buffer.count)
+                guard n > 0 else { break }
+                received += buffer.prefix(n)
+            }
+            #expect(String(decoding: received.prefix(12), as: UTF8.self).hasPrefix("HTTP/1.1 101"))
+            shutdown(fd, Int32(SHUT_WR))
+            // The server ends the call and closes: read returns 0 (end of stream), not a timeout.
+            var last = 1
+            let deadline = ContinuousClock.now + .seconds(20)
+            while last > 0, ContinuousClock.now < deadline { last = read(fd, &buffer, buffer.count) }
+            #expect(last == 0)
         }
     }
 }

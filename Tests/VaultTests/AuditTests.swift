@@ -20,6 +20,30 @@ struct AuditTests {
         return f
     }
 
+    /// A busy path asks for the checkpoint many times; it is written once, soon, off the caller's thread.
+    @Test func requestedCheckpointsCoalesceIntoOneSoonWrite() async throws {
+        let f = try Fixture()
+        let v = try f.open()
+        let s = v.store(practiceID: "p")
+        let path = v.checkpointPath
+        try await s.upsert(patient: Patient(id: "p1", practiceID: "p", name: "Name 1", phone: "+13125550201"))
+        for _ in 0..<20 { v.requestCheckpoint() }
+        #expect(!FileManager.default.fileExists(atPath: path))      // not written on the caller's thread
+        let deadline = ContinuousClock.now + .seconds(20)
+        while !FileManager.default.fileExists(atPath: path), ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        let first = try #require(AuditCheckpoint.load(path: path))
+        // Later events and requests move it forward again.
+        _ = try await s.patient(id: "p1")
+        v.requestCheckpoint()
+        while (AuditCheckpoint.load(path: path)?.seq ?? 0) <= first.seq, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect((AuditCheckpoint.load(path: path)?.seq ?? 0) > first.seq)
+        try v.close()
+    }
+
     /// Tampers through a raw connection (dropping the append-only triggers first, as an attacker would).
     func tamper(_ f: Fixture, _ sql: String...) throws {
         try f.rawWrite { db in

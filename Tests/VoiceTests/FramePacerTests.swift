@@ -81,6 +81,20 @@ struct FakeClock {
         #expect(pacer.inFlight(at: clock.now) > .zero)
     }
 
+    /// With a lead of one frame, a tick with less than a frame in flight but no room within the lead used
+    /// to loop for ever (freezing the event loop). It sends what fits and returns.
+    @Test func aOneFrameLeadNeverSpinsAtATick() {
+        var clock = FakeClock()
+        var pacer = FramePacer(lead: .milliseconds(20))
+        pacer.enqueue(frames(10))
+        clock.advance(.milliseconds(7))
+        #expect(pacer.due(at: clock.now).count == 1)
+        clock.advance(.milliseconds(13))                        // 7 ms still in flight
+        #expect(pacer.dueAtTick(clock.now).count <= 1)
+        clock.advance(.milliseconds(10))
+        #expect(pacer.dueAtTick(clock.now).count <= 1)
+    }
+
     @Test func heardTracksPlayout() {
         var clock = FakeClock()
         var pacer = FramePacer()
