@@ -256,16 +256,16 @@ public actor CallSession {
 
     // MARK: - Turns
 
+    /// Reads the recogniser's events, isolated to the session (an event resumes this task on the call's
+    /// event loop directly, with no hop through the global pool). The task ends with the events, which
+    /// `end()` closes (`finish()`), so it does not outlive the call.
     func listen(to session: any SpeechToTextSession) {
-        Task { [weak self] in
+        Task {
             do {
-                for try await event in session.events {
-                    guard let self else { return }
-                    await self.transcript(event)
-                }
-                await self?.recogniserFailed()      // a recogniser closing mid-call is a failure too
+                for try await event in session.events { await self.transcript(event) }
+                await self.recogniserFailed()       // a recogniser closing mid-call is a failure too
             } catch {
-                await self?.recogniserFailed()
+                await self.recogniserFailed()
             }
         }
     }
