@@ -5,21 +5,8 @@ import Vault
 @testable import Access
 
 @Suite("Sign-in, lockout, MFA, sessions, API tokens")
-struct AuthenticatorTests {
+struct AuthenticatorTests: SignInSteps {
     static let password = "quiet-lantern-orchard-73"
-
-    /// The session token of a completed step, or a recorded issue.
-    func signedIn(_ step: SignInStep, sourceLocation: SourceLocation = #_sourceLocation) -> SignedIn? {
-        if case .signedIn(let s) = step { return s }
-        Issue.record("expected signed in, got \(step)", sourceLocation: sourceLocation)
-        return nil
-    }
-
-    func challenge(_ step: SignInStep, sourceLocation: SourceLocation = #_sourceLocation) -> String? {
-        if case .needsTOTP(let c) = step { return c }
-        Issue.record("expected a TOTP challenge, got \(step)", sourceLocation: sourceLocation)
-        return nil
-    }
 
     @Test func passwordSignInForARoleWithoutMFA() async throws {
         let f = try AccessFixture(); defer { f.remove() }

@@ -7,21 +7,9 @@ import Vault
 /// The TOTP replay guard is stored in the Vault (it survives a restart and holds across authenticators),
 /// and ended sessions are deleted when someone signs in.
 @Suite("TOTP replay across restarts, expired sessions purged")
-struct ReplayAndSessionPurgeTests {
+struct ReplayAndSessionPurgeTests: SignInSteps {
     static let password = "quiet-lantern-orchard-73"
     static let email = "boss@lakeview.example"
-
-    func signedIn(_ step: SignInStep, sourceLocation: SourceLocation = #_sourceLocation) -> SignedIn? {
-        if case .signedIn(let s) = step { return s }
-        Issue.record("expected signed in, got \(step)", sourceLocation: sourceLocation)
-        return nil
-    }
-
-    func challenge(_ step: SignInStep, sourceLocation: SourceLocation = #_sourceLocation) -> String? {
-        if case .needsTOTP(let c) = step { return c }
-        Issue.record("expected a TOTP challenge, got \(step)", sourceLocation: sourceLocation)
-        return nil
-    }
 
     @Test func aCodeCannotBeReplayedThroughAnotherAuthenticator() async throws {
         let f = try AccessFixture(); defer { f.remove() }

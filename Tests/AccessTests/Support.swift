@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 import FrontDeskCore
 import FrontDeskTestSupport
 import Vault
@@ -52,5 +53,23 @@ enum CLI {
         var env = ProcessInfo.processInfo.environment
         env[KeyFileLocator.environmentVariable] = nil
         return try FrontDeskCLI.run(args, stdin: stdin, environment: env)
+    }
+}
+
+/// Reading a sign-in step in tests: the session of a completed one, the challenge of one that needs a code.
+protocol SignInSteps {}
+
+extension SignInSteps {
+    /// The session token of a completed step, or a recorded issue.
+    func signedIn(_ step: SignInStep, sourceLocation: SourceLocation = #_sourceLocation) -> SignedIn? {
+        if case .signedIn(let s) = step { return s }
+        Issue.record("expected signed in, got \(step)", sourceLocation: sourceLocation)
+        return nil
+    }
+
+    func challenge(_ step: SignInStep, sourceLocation: SourceLocation = #_sourceLocation) -> String? {
+        if case .needsTOTP(let c) = step { return c }
+        Issue.record("expected a TOTP challenge, got \(step)", sourceLocation: sourceLocation)
+        return nil
     }
 }
