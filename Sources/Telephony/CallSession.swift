@@ -178,19 +178,13 @@ public actor CallSession {
         for f in early { frameNow(f) }
     }
 
-    /// Starts `begin()` in a task the session keeps (so `end()` can wait for it) and returns it.
-    func startBeginning() -> Task<Void, Never> {
-        let task = Task { await self.begin() }
-        beginning = task
-        return task
+    /// Starts `begin()` in a task the session keeps, so `end()` (and a keypress) can wait for it.
+    func startBeginning() {
+        beginning = Task { await self.begin() }
     }
 
-    /// One inbound message after `start`. Throws to end the stream (protocol error).
-    public func receive(_ event: MediaStreamEvent) async throws(MediaStreamError) {
-        try receiveNow(event)
-    }
-
-    /// One inbound message after `start`, handled at once on the session's loop.
+    /// One inbound message after `start`, handled at once on the session's loop. Throws to end the stream
+    /// (protocol error).
     func receiveNow(_ event: MediaStreamEvent) throws(MediaStreamError) {
         switch event {
         case .connected, .start:
@@ -518,7 +512,7 @@ public actor CallSession {
             pendingMarks.removeFirst()
             send(MediaStreamCodec.mark(streamSid: start.streamSid, name: m.name))
         }
-        if pacer.nextDue(after: t) != nil { return true }
+        if pacer.pendingFrames > 0 { return true }
         ticking = false
         return false
     }

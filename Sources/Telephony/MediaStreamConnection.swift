@@ -21,8 +21,6 @@ public final class MediaStreamConnection: @unchecked Sendable {   // loop-confin
     var phase = Phase.new
     /// The call, once `start` arrived.
     public private(set) var session: CallSession?
-    /// The call's start (recogniser opened, greeting begun).
-    var beginning: Task<Void, Never>?
 
     /// A connection that finds each stream's practice with `resolve` (nil: unknown practice, stream refused).
     public init(resolve: @escaping @Sendable (StreamStart) -> CallServices?, output: any MediaStreamOutput, logger: Logger,
@@ -45,7 +43,7 @@ public final class MediaStreamConnection: @unchecked Sendable {   // loop-confin
             let session = CallSession(services: services, start: start, output: output, logger: logger, loop: loop)
             self.session = session
             phase = .live
-            beginning = session.assumeIsolated { $0.startBeginning() }
+            session.assumeIsolated { $0.startBeginning() }
         case (.live, .stop), (.live, .media), (.live, .dtmf), (.live, .mark):
             if case .stop = event { phase = .stopped }
             guard let session else { return }
@@ -71,7 +69,10 @@ public final class MediaStreamConnection: @unchecked Sendable {   // loop-confin
     /// `handle(_:)` from anywhere: runs it on `loop` and waits (for `start`, until the call has begun).
     public func receive(_ text: String) async throws(MediaStreamError) {
         let outcome = try? await loop.submit { () -> Result<Task<Void, Never>?, MediaStreamError> in
-            do throws(MediaStreamError) { try self.handle(text); return .success(self.beginning) } catch { return .failure(error) }
+            do throws(MediaStreamError) {
+                try self.handle(text)
+                return .success(self.session?.assumeIsolated { $0.beginning })
+            } catch { return .failure(error) }
         }.get()
         switch outcome {
         case .failure(let error): throw error
