@@ -68,14 +68,20 @@ struct SessionExpiryTOTPStepTests {
         try f.rawRead { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sessions") ?? 0 }
     }
 
-    @Test func endedSessionsAreDeletedByIdleAbsoluteOrStoredExpiry() async throws {
-        let f = try Fixture(); defer { f.remove() }
+    /// A vault on a hand-moved clock with one user in each of two practices (`u1` in A, `u2` in B).
+    func twoPractices(_ f: Fixture) async throws -> (Vault, ManualClock, VaultStore, VaultStore) {
         let t0 = f.clock.now()
         let clock = ManualClock(t0)
         let v = try Vault.open(directory: f.dataDir, keyFile: f.keyFile, clock: clock)
         let a = v.store(practiceID: pA), b = v.store(practiceID: pB)
         try await a.createUser(user("u1", pA, t0))
         try await b.createUser(user("u2", pB, t0))
+        return (v, clock, a, b)
+    }
+
+    @Test func endedSessionsAreDeletedByIdleAbsoluteOrStoredExpiry() async throws {
+        let f = try Fixture(); defer { f.remove() }
+        let (v, clock, a, b) = try await twoPractices(f)
         let (old, oldSession) = try await a.createSession(userID: "u1", lifetime: 24 * 3600)   // will pass 12 h of age
         clock.advance(11 * 3600 + 45 * 60)
         let (idle, idleSession) = try await a.createSession(userID: "u1", lifetime: 24 * 3600) // will idle out
@@ -99,12 +105,7 @@ struct SessionExpiryTOTPStepTests {
 
     @Test func theRetentionRunDeletesExpiredSessionsOfEveryPractice() async throws {
         let f = try Fixture(); defer { f.remove() }
-        let t0 = f.clock.now()
-        let clock = ManualClock(t0)
-        let v = try Vault.open(directory: f.dataDir, keyFile: f.keyFile, clock: clock)
-        let a = v.store(practiceID: pA), b = v.store(practiceID: pB)
-        try await a.createUser(user("u1", pA, t0))
-        try await b.createUser(user("u2", pB, t0))
+        let (v, clock, a, b) = try await twoPractices(f)
         let (_, s1) = try await a.createSession(userID: "u1", lifetime: 15 * 60)
         let (_, s2) = try await b.createSession(userID: "u2", lifetime: 15 * 60)
         let (keep, _) = try await a.createSession(userID: "u1", lifetime: 12 * 3600)
