@@ -432,11 +432,13 @@ public actor CallSession {
     func synthesize(_ text: String, language: Language, with voice: any TextToSpeech, reply number: Int) async -> Bool {
         let timeout = services.settings.firstAudioTimeout
         let stream = voice.synthesize(text, language: language)
-        // Isolated to the session (no hop per chunk: a voice may deliver a reply as hundreds of 20 ms chunks).
-        let reader = Task { () -> Bool in
+        // Read off the loop; chunks reach the session in batches (see SpeechInbox).
+        let inbox = SpeechInbox()
+        let reader = Task.detached { [weak self, loop] () -> Bool in
             do {
                 for try await chunk in stream {
-                    guard self.accept(chunk, reply: number) else { return true }
+                    if inbox.isRefused { return true }
+                    if inbox.put(chunk) { loop.execute { self?.assumeIsolated { $0.drain(inbox, reply: number) } } }
                 }
                 return !Task.isCancelled          // cancelled by the watchdog: the voice was too slow
             } catch {
@@ -452,6 +454,7 @@ public actor CallSession {
         }
         let ok = await reader.value
         watchdog.cancel()
+        drain(inbox, reply: number)                  // what arrived after the last scheduled drain
         let producedAudio = replyAudio > .zero
         guard number == replyNumber || producedAudio else { return true }
         if !ok && !producedAudio { return false }
@@ -461,6 +464,14 @@ public actor CallSession {
     }
 
     func logVoiceTimeout() { logger.error("voice produced no audio in time") }
+
+    /// Takes the reply audio waiting in `inbox`; refuses the rest once the reply is no longer wanted.
+    func drain(_ inbox: SpeechInbox, reply number: Int) {
+        for chunk in inbox.take() where !accept(chunk, reply: number) {
+            inbox.refuse()
+            return
+        }
+    }
 
     /// Takes one chunk of reply audio; false once the reply is no longer wanted (interrupted or superseded).
     func accept(_ chunk: SpeechAudio, reply number: Int) -> Bool {
