@@ -249,8 +249,17 @@ final class MediaStreamHandler: ChannelInboundHandler, RemovableChannelHandler {
 /// Writes a call's messages as WebSocket text frames on its channel (called on the channel's loop).
 struct ChannelMediaOutput: MediaStreamOutput {
     let channel: any Channel
-
+    /// NIO's frame encoder's place in the pipeline: text frames are framed here, header and payload in one
+    /// buffer, and written on from that place (one buffer and one `write` per message, no pipeline walk).
+    let encoder: NIOLoopBound<ChannelHandlerContext>?
     let logger: Logger
+
+    init(channel: any Channel, logger: Logger) {
+        self.channel = channel
+        self.logger = logger
+        encoder = (try? channel.pipeline.syncOperations.context(handlerType: WebSocketFrameEncoder.self))
+            .map { NIOLoopBound($0, eventLoop: channel.eventLoop) }
+    }
 
     /// Writes one text frame. A peer that has stopped reading (NIO's write buffer past its high-water
     /// mark, several seconds of audio) is not buffered for without end: the stream is closed.
@@ -260,9 +269,25 @@ struct ChannelMediaOutput: MediaStreamOutput {
             channel.close(promise: nil)
             return
         }
-        var buffer = channel.allocator.buffer(capacity: text.utf8.count)
-        buffer.writeString(text)
-        channel.writeAndFlush(WebSocketFrame(fin: true, opcode: .text, data: buffer), promise: nil)
+        let n = text.utf8.count
+        guard let encoder else {
+            var buffer = channel.allocator.buffer(capacity: n)
+            buffer.writeString(text)
+            channel.writeAndFlush(WebSocketFrame(fin: true, opcode: .text, data: buffer), promise: nil)
+            return
+        }
+        // RFC 6455 §5.2: FIN + text, then the payload length (server frames are not masked).
+        var frame = channel.allocator.buffer(capacity: n + 10)
+        frame.writeInteger(UInt8(0x81))
+        if n < 126 {
+            frame.writeInteger(UInt8(n))
+        } else if n <= 0xFFFF {
+            frame.writeInteger(UInt8(126)); frame.writeInteger(UInt16(n))
+        } else {
+            frame.writeInteger(UInt8(127)); frame.writeInteger(UInt64(n))
+        }
+        frame.writeString(text)
+        encoder.value.writeAndFlush(NIOAny(frame), promise: nil)
     }
 
     func close() { Self.closeFrame(.normalClosure, on: channel) }
