@@ -55,7 +55,9 @@ enum CallServerSetup {
                                     recorder: recorder)
         let settings = ServerSettings(practiceID: profile.practice.id, publicURL: "http://127.0.0.1:\(port)", authToken: nil)
         let bound = AsyncStream<Int>.makeStream()
-        let app = FrontDeskServer.application(settings: settings, calls: CallDirectory([services]),
+        let directory = CallDirectory([services])
+        await directory.warmUp()
+        let app = FrontDeskServer.application(settings: settings, calls: directory,
                                               host: "127.0.0.1", port: port, logger: logger) { p in
             bound.continuation.yield(p ?? 0)
             bound.continuation.finish()

@@ -164,7 +164,9 @@ struct ServeCommand: AsyncParsableCommand {
         for w in calls.warnings { printError(w) }
         let host = self.host
         let scheme = prepared.transport.scheme
-        let app = FrontDeskServer.application(settings: prepared.settings, calls: CallDirectory([calls.services]),
+        let directory = CallDirectory([calls.services])
+        await directory.warmUp()
+        let app = FrontDeskServer.application(settings: prepared.settings, calls: directory,
                                               staff: staff, services: services, tls: tls, host: host, port: port,
                                               logger: logger) { bound in
             let shown = host.contains(":") ? "[\(host)]" : host
