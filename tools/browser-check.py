@@ -133,7 +133,7 @@ def browse(a, base, secret, user_id, shots):
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
-    from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
+    from selenium.common.exceptions import StaleElementReferenceException, TimeoutException, WebDriverException
     from selenium.webdriver.support import expected_conditions as EC
     from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -168,6 +168,11 @@ def browse(a, base, secret, user_id, shots):
                         raise
                 except StaleElementReferenceException:
                     break   # the page changed while clicking
+                except WebDriverException as e:
+                    # Chromium reports a click whose page navigated away mid-click this way (seen rarely).
+                    if "does not belong to the document" not in str(e):
+                        raise
+                    break
             WebDriverWait(driver, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
         def open_page(path):
