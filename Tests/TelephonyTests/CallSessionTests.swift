@@ -52,9 +52,14 @@ import Voice
         #expect(await out.wait { !$0.events("mark").isEmpty })
         let media = out.events("media").map(\.at)
         #expect(media.count == 60)
-        let gaps = zip(media.dropFirst(3), media.dropFirst(4)).map { $1 - $0 }
-        // Never two at once (a loaded machine may delay a tick, which then sends a catch-up frame later).
-        #expect(gaps.filter { $0 < .milliseconds(5) }.count <= 2, "\(gaps)")
+        let gaps = Array(zip(media.dropFirst(3), media.dropFirst(4)).map { $1 - $0 })
+        // Never two at once in steady play. On a loaded machine a tick can run late, or the voice's audio
+        // arrive late enough for the far end to run dry; the frames sent right after such a long gap may
+        // go together (a catch-up frame, or a fresh start's lead), so those are not counted.
+        let together = gaps.indices.filter { i in
+            gaps[i] < .milliseconds(5) && !gaps[max(0, i - 2)...i].contains { $0 > .milliseconds(25) }
+        }
+        #expect(together.count <= 1, "\(gaps)")
         await c.closed()
     }
 
