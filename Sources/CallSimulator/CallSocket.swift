@@ -17,6 +17,7 @@ import NIOHTTP1
 import NIOPosix
 import NIOSSL
 import NIOWebSocket
+import Telephony
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -352,16 +353,7 @@ struct MaskingKeys {
     mutating func appendTextFrame(_ text: String, to buffer: inout ByteBuffer) {
         var text = text
         let n = text.utf8.count
-        buffer.writeInteger(UInt8(0x81))                        // FIN, text
-        if n < 126 {
-            buffer.writeInteger(UInt8(0x80 | n))
-        } else if n <= 0xFFFF {
-            buffer.writeInteger(UInt8(0x80 | 126))
-            buffer.writeInteger(UInt16(n))
-        } else {
-            buffer.writeInteger(UInt8(0x80 | 127))
-            buffer.writeInteger(UInt64(n))
-        }
+        buffer.writeWebSocketTextFrameHeader(payloadLength: n, masked: true)
         let key = nextKey()
         buffer.writeInteger(key)
         guard n > 0 else { return }

@@ -276,16 +276,8 @@ struct ChannelMediaOutput: MediaStreamOutput {
             channel.writeAndFlush(WebSocketFrame(fin: true, opcode: .text, data: buffer), promise: nil)
             return
         }
-        // RFC 6455 §5.2: FIN + text, then the payload length (server frames are not masked).
         var frame = channel.allocator.buffer(capacity: n + 10)
-        frame.writeInteger(UInt8(0x81))
-        if n < 126 {
-            frame.writeInteger(UInt8(n))
-        } else if n <= 0xFFFF {
-            frame.writeInteger(UInt8(126)); frame.writeInteger(UInt16(n))
-        } else {
-            frame.writeInteger(UInt8(127)); frame.writeInteger(UInt64(n))
-        }
+        frame.writeWebSocketTextFrameHeader(payloadLength: n, masked: false)   // server frames are not masked
         frame.writeString(text)
         encoder.value.writeAndFlush(NIOAny(frame), promise: nil)
     }
