@@ -5,10 +5,10 @@
 // async-writer hop per message.
 //
 // The opening handshake is HTTP/1.1 `Upgrade: websocket` (RFC 6455 §4.1), carrying `X-Twilio-Signature`
-// like Twilio's; then client frames are masked with a fresh random key each (§5.3), pings are answered,
-// and a close is answered or, after our own close, awaited for at most 3 s. A tick's text frames are
-// encoded (header, mask, masked payload) into one buffer and written past the WebSocket encoder, so a
-// call's tick costs one buffer and one `write` syscall; control frames go through NIO's encoder.
+// like Twilio's, and the server's Sec-WebSocket-Accept is checked; then client frames are masked with a
+// fresh random key each (§5.3), pings are answered, and a close is answered or, after our own close,
+// awaited for at most 3 s. Frames are read by `WebSocketFrameReader` and written by this handler
+// (header, mask, masked payload in one buffer): a call's tick costs one buffer and one `write` syscall.
 
 import Foundation
 import Logging
@@ -16,7 +16,6 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 import NIOSSL
-import NIOWebSocket
 import Telephony
 #if canImport(Glibc)
 import Glibc
@@ -122,11 +121,10 @@ extension SimulatedCall {
 /// The WebSocket end of one simulated call (the last handler of its channel) and the call's transport.
 /// Confined to its event loop: every method runs there (`write` and `close` hop to it if called elsewhere).
 final class CallSocket: ChannelInboundHandler, @unchecked Sendable {
-    typealias InboundIn = WebSocketFrame
-    typealias OutboundOut = WebSocketFrame
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
 
-    /// Largest frame and message accepted from the server.
-    static let maxFrameSize = 1 << 20
+    /// Largest message accepted from the server.
     static let maxMessageSize = 1 << 22
     /// How long to wait for the server's answer to our close.
     static let closeTimeout = TimeAmount.seconds(3)
@@ -138,8 +136,7 @@ final class CallSocket: ChannelInboundHandler, @unchecked Sendable {
     private let loop: any EventLoop
     private let opening: [String]
     private var context: ChannelHandlerContext?
-    /// Where encoded frames are written: just above the transport (or TLS), below the HTTP/WebSocket codecs.
-    private let wire = WireTap()
+    private var reader = WebSocketFrameReader(maxMessageBytes: CallSocket.maxMessageSize, peerMasks: false)
     private var allocator = ByteBufferAllocator()
     private var masks = MaskingKeys()
     private var closeSent = false
@@ -164,13 +161,9 @@ final class CallSocket: ChannelInboundHandler, @unchecked Sendable {
             let hostname = serverHostname.contains(":") || serverHostname.allSatisfy({ $0.isNumber || $0 == "." }) ? nil : serverHostname
             try ops.addHandler(try NIOSSLClientHandler(context: tls, serverHostname: hostname))
         }
-        try ops.addHandler(wire)
-        let upgrader = NIOTypedWebSocketClientUpgrader<Bool>(maxFrameSize: Self.maxFrameSize) { channel, _ in
+        let upgrader = WebSocketClientUpgrader { channel in
             channel.eventLoop.makeCompletedFuture {
-                let ops = channel.pipeline.syncOperations
-                try ops.addHandler(NIOWebSocketFrameAggregator(minNonFinalFragmentSize: 0, maxAccumulatedFrameCount: 1 << 16,
-                                                               maxAccumulatedFrameSize: Self.maxMessageSize))
-                try ops.addHandler(self)
+                try channel.pipeline.syncOperations.addHandler(self)
                 return true
             }
         }
@@ -228,18 +221,33 @@ final class CallSocket: ChannelInboundHandler, @unchecked Sendable {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        let frame = unwrapInboundIn(data)
-        switch frame.opcode {
-        case .text:
+        reader.append(unwrapInboundIn(data))
+        do {
+            while let message = try reader.next() {
+                handle(message, context: context)
+            }
+        } catch {
+            // The server broke the protocol: say so in a close frame, as a client must (RFC 6455 §7.1.7).
+            fail("WebSocket protocol violation: \(error.reason)")
+            if !closeSent { send(.close, code(error.code), context: context) }
+            closeSent = true
+            context.close(promise: nil)
+        }
+    }
+
+    private func handle(_ message: WebSocketFrameReader.Message, context: ChannelHandlerContext) {
+        switch message {
+        case .text(let bytes):
             let now = ContinuousClock.now
-            call.receive(String(buffer: frame.unmaskedData), at: now)
+            call.receive(String(buffer: bytes), at: now)
         case .binary:
             call.violation(ViolationError(.notJSON, "binary WebSocket message"), at: .now)
-        case .ping:
+        case .ping(let payload):
             guard !closeSent else { return }
-            let pong = WebSocketFrame(fin: true, opcode: .pong, maskKey: masks.next(), data: frame.unmaskedData)
-            context.writeAndFlush(wrapOutboundOut(pong), promise: nil)
-        case .connectionClose:
+            send(.pong, payload, context: context)
+        case .pong:
+            break
+        case .close(let status):
             closeReceived = true
             if closeSent {
                 context.close(promise: nil)          // the answer to our close
@@ -247,15 +255,25 @@ final class CallSocket: ChannelInboundHandler, @unchecked Sendable {
             }
             // The server closes: answer with its status code, then close the connection.
             closeSent = true
-            var data = frame.unmaskedData
-            let code = data.readSlice(length: 2) ?? context.channel.allocator.buffer(capacity: 0)
-            let answer = WebSocketFrame(fin: true, opcode: .connectionClose, maskKey: masks.next(), data: code)
-            context.writeAndFlush(wrapOutboundOut(answer)).assumeIsolated().whenComplete { _ in
+            send(.close, status.map(code) ?? allocator.buffer(capacity: 0), context: context).assumeIsolated().whenComplete { _ in
                 context.close(promise: nil)
             }
-        default:
-            break
         }
+    }
+
+    /// A close frame's body: the status code.
+    private func code(_ code: UInt16) -> ByteBuffer {
+        var body = allocator.buffer(capacity: 2)
+        body.writeInteger(code)
+        return body
+    }
+
+    /// Writes one masked control frame.
+    @discardableResult
+    private func send(_ opcode: WebSocketFrameOpcode, _ payload: ByteBuffer, context: ChannelHandlerContext) -> EventLoopFuture<Void> {
+        var frame = allocator.buffer(capacity: payload.readableBytes + 6)
+        payload.withUnsafeReadableBytes { masks.appendFrame(opcode, $0, to: &frame) }
+        return context.writeAndFlush(wrapOutboundOut(frame))
     }
 
     func channelInactive(context: ChannelHandlerContext) {
@@ -277,12 +295,12 @@ final class CallSocket: ChannelInboundHandler, @unchecked Sendable {
             loop.execute { self.write(messages) }
             return
         }
-        guard context != nil, let out = wire.context, !closeSent else { return }
+        guard let context, !closeSent else { return }
         var size = 0
         for m in messages { size += m.utf8.count + 14 }
         var buffer = allocator.buffer(capacity: size)
         for m in messages { masks.appendTextFrame(m, to: &buffer) }
-        out.writeAndFlush(NIOAny(buffer), promise: nil)
+        context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
     }
 
     func close() {
@@ -292,10 +310,7 @@ final class CallSocket: ChannelInboundHandler, @unchecked Sendable {
         }
         guard let context, !closeSent else { return }
         closeSent = true
-        var code = context.channel.allocator.buffer(capacity: 2)
-        code.write(webSocketErrorCode: .normalClosure)
-        context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .connectionClose, maskKey: masks.next(), data: code)),
-                              promise: nil)
+        send(.close, code(1000), context: context)
         // A server that never answers: close anyway, as swift-websocket's client does.
         closeTimer = context.eventLoop.assumeIsolated().scheduleTask(in: Self.closeTimeout) {
             context.close(promise: nil)
@@ -304,14 +319,6 @@ final class CallSocket: ChannelInboundHandler, @unchecked Sendable {
 }
 
 extension CallSocket: CallTransport {}
-
-/// A pass-through handler whose context writes encoded WebSocket frames straight to the transport.
-private final class WireTap: ChannelOutboundHandler, @unchecked Sendable {
-    typealias OutboundIn = ByteBuffer
-    private(set) var context: ChannelHandlerContext?
-    func handlerAdded(context: ChannelHandlerContext) { self.context = context }
-    func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
-}
 
 /// Reads the status of a response that refused the upgrade, for the call's error.
 private final class RefusedUpgrade: ChannelInboundHandler {
@@ -333,14 +340,8 @@ struct MaskingKeys {
     private var pool = [UInt32](repeating: 0, count: 128)
     private var used = 128
 
-    mutating func next() -> WebSocketMaskingKey {
-        let key = nextKey()
-        return [UInt8(truncatingIfNeeded: key >> 24), UInt8(truncatingIfNeeded: key >> 16),
-                UInt8(truncatingIfNeeded: key >> 8), UInt8(truncatingIfNeeded: key)]
-    }
-
     /// Four random bytes (as a number: its big-endian bytes are the key).
-    private mutating func nextKey() -> UInt32 {
+    mutating func next() -> UInt32 {
         if used == pool.count {
             Self.fill(&pool)
             used = 0
@@ -352,28 +353,31 @@ struct MaskingKeys {
     /// Appends `text` as one final, masked text frame (RFC 6455 §5.2).
     mutating func appendTextFrame(_ text: String, to buffer: inout ByteBuffer) {
         var text = text
-        let n = text.utf8.count
-        buffer.writeWebSocketTextFrameHeader(payloadLength: n, masked: true)
-        let key = nextKey()
+        text.withUTF8 { appendFrame(.text, UnsafeRawBufferPointer($0), to: &buffer) }
+    }
+
+    /// Appends one final, masked frame of `opcode` carrying `payload`.
+    mutating func appendFrame(_ opcode: WebSocketFrameOpcode, _ payload: UnsafeRawBufferPointer, to buffer: inout ByteBuffer) {
+        let n = payload.count
+        buffer.writeWebSocketFrameHeader(opcode, payloadLength: n, masked: true)
+        let key = next()
         buffer.writeInteger(key)
         guard n > 0 else { return }
         // The mask, repeated over 8 bytes in memory order, XORed a word at a time.
         let k = UInt32(bigEndian: key)
         let wide = UInt64(k) | UInt64(k) << 32
-        text.withUTF8 { src in
-            _ = buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: n) { dst in
-                let from = UnsafeRawPointer(src.baseAddress!), to = dst.baseAddress!
-                var i = 0
-                while i + 8 <= n {
-                    to.storeBytes(of: from.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ wide, toByteOffset: i, as: UInt64.self)
-                    i += 8
-                }
-                while i < n {
-                    to.storeBytes(of: src[i] ^ UInt8(truncatingIfNeeded: key >> UInt32(24 - 8 * (i & 3))), toByteOffset: i, as: UInt8.self)
-                    i += 1
-                }
-                return n
+        _ = buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: n) { dst in
+            let to = dst.baseAddress!
+            var i = 0
+            while i + 8 <= n {
+                to.storeBytes(of: payload.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ wide, toByteOffset: i, as: UInt64.self)
+                i += 8
             }
+            while i < n {
+                to.storeBytes(of: payload[i] ^ UInt8(truncatingIfNeeded: key >> UInt32(24 - 8 * (i & 3))), toByteOffset: i, as: UInt8.self)
+                i += 1
+            }
+            return n
         }
     }
 

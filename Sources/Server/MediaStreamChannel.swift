@@ -13,7 +13,6 @@ import NIOCore
 import NIOHTTP1
 import NIOHTTPTypes
 import NIOHTTPTypesHTTP1
-import NIOWebSocket
 import ServiceLifecycle
 import Telephony
 
@@ -91,23 +90,18 @@ struct FrontDeskChannel: ServerChildChannel, HTTPChannelHandler {
         channel.eventLoop.makeCompletedFuture {
             let refusal = NIOLoopBoundBox<HTTPResponse.Status?>(nil, eventLoop: channel.eventLoop)
             let media = self.media
-            let upgrader = NIOTypedWebSocketServerUpgrader<UpgradeResult>(
-                maxFrameSize: MediaStreamCodec.maxMessageBytes,
-                shouldUpgrade: { channel, head in
+            let upgrader = MediaStreamUpgrader<UpgradeResult>(
+                shouldUpgrade: { _, head in
                     let status = media?.refusal(uri: head.uri, signature: head.headers.first(name: "X-Twilio-Signature"))
                         ?? (media == nil ? .notFound : nil)
                     refusal.value = status
-                    return channel.eventLoop.makeSucceededFuture(status == nil ? HTTPHeaders() : nil)
+                    return status == nil
                 },
-                upgradePipelineHandler: { channel, _ in
+                upgradePipeline: { channel, _ in
                     channel.eventLoop.makeCompletedFuture {
                         guard let media else { throw ChannelError.inappropriateOperationForState }
                         let ended = channel.eventLoop.makePromise(of: Void.self)
-                        try channel.pipeline.syncOperations.addHandlers([
-                            NIOWebSocketFrameAggregator(minNonFinalFragmentSize: 0, maxAccumulatedFrameCount: 64,
-                                                        maxAccumulatedFrameSize: MediaStreamCodec.maxMessageBytes),
-                            MediaStreamHandler(route: media, ended: ended),
-                        ])
+                        try channel.pipeline.syncOperations.addHandler(MediaStreamHandler(route: media, ended: ended))
                         return UpgradeResult.media(channel, ended)
                     }
                 }
@@ -152,7 +146,7 @@ struct FrontDeskChannel: ServerChildChannel, HTTPChannelHandler {
                 await withGracefulShutdownHandler {
                     try? await channel.closeFuture.get()
                 } onGracefulShutdown: {
-                    channel.eventLoop.execute { ChannelMediaOutput.closeFrame(.goingAway, on: channel) }
+                    channel.eventLoop.execute { ChannelMediaOutput.closeFrame(1001, on: channel) }   // going away
                 }
                 try await ended.futureResult.get()
             }
@@ -162,15 +156,17 @@ struct FrontDeskChannel: ServerChildChannel, HTTPChannelHandler {
     }
 }
 
-/// The media WebSocket's handler: text messages to the call, pings answered, close handshake, and any
-/// bad input (binary, malformed, out of order, too large) ends this stream with a logged reason.
+/// The media WebSocket's handler: reads frames (`WebSocketFrameReader`), hands text messages to the call,
+/// answers pings, completes the close handshake, and ends this stream with a logged reason on any bad
+/// input (binary, malformed, out of order, too large, a protocol violation).
 final class MediaStreamHandler: ChannelInboundHandler, RemovableChannelHandler {
-    typealias InboundIn = WebSocketFrame
-    typealias OutboundOut = WebSocketFrame
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
 
     let route: MediaStreamRoute
     /// Completed once the call has ended (after the socket closed).
     let ended: EventLoopPromise<Void>
+    var reader = WebSocketFrameReader(maxMessageBytes: MediaStreamCodec.maxMessageBytes, peerMasks: true)
     var connection: MediaStreamConnection?
     var closing = false
     var endingStarted = false
@@ -189,30 +185,41 @@ final class MediaStreamHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     func handlerAdded(context: ChannelHandlerContext) {
         connection = MediaStreamConnection(resolve: route.calls.services(for:),
-                                           output: ChannelMediaOutput(channel: context.channel, logger: route.logger),
+                                           output: ChannelMediaOutput(context: context, logger: route.logger),
                                            logger: route.logger, loop: context.eventLoop)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        let frame = unwrapInboundIn(data)
-        switch frame.opcode {
-        case .text:
-            guard !closing, let connection else { return }
-            do { try connection.handle(String(buffer: frame.unmaskedData)) } catch {
+        guard !closing else { return }
+        reader.append(unwrapInboundIn(data))
+        do {
+            while !closing, let message = try reader.next() {
+                handle(message, context: context)
+            }
+        } catch {
+            route.logger.warning("media stream ended: \(error.reason)")
+            close(context, code: error.code)
+        }
+    }
+
+    private func handle(_ message: WebSocketFrameReader.Message, context: ChannelHandlerContext) {
+        switch message {
+        case .text(let bytes):
+            guard let connection else { return }
+            do { try connection.handle(bytes) } catch {
                 route.logger.warning("media stream ended: \(error.reason)")
-                close(context, code: .protocolError)
+                close(context, code: WebSocketFrameReader.Violation.protocolErrorCode)
             }
         case .binary:
             route.logger.warning("media stream ended: binary message (Media Streams messages are JSON text)")
-            close(context, code: .protocolError)
-        case .ping:
-            guard !closing else { return }
-            context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .pong, data: frame.unmaskedData)),
+            close(context, code: 1003)
+        case .ping(let payload):
+            context.writeAndFlush(wrapOutboundOut(ChannelMediaOutput.frame(.pong, payload, allocator: context.channel.allocator)),
                                   promise: nil)
-        case .connectionClose:
-            close(context, code: .normalClosure)
-        default:
+        case .pong:
             break
+        case .close:
+            close(context, code: 1000)
         }
     }
 
@@ -233,12 +240,12 @@ final class MediaStreamHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        route.logger.warning("media stream ended: the socket failed or a message was too large")
-        close(context, code: .messageTooLarge)
+        route.logger.warning("media stream ended: the socket failed")
+        close(context, code: 1011)
     }
 
     /// Sends a close frame (once) and closes the connection.
-    func close(_ context: ChannelHandlerContext, code: WebSocketErrorCode) {
+    func close(_ context: ChannelHandlerContext, code: UInt16) {
         guard !closing else { return }
         closing = true
         endCall()
@@ -246,19 +253,17 @@ final class MediaStreamHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 }
 
-/// Writes a call's messages as WebSocket text frames on its channel (called on the channel's loop).
+/// Writes a call's messages as WebSocket text frames on its channel (called on the channel's loop): each
+/// framed in one buffer (header and payload) and written from the media handler's place in the pipeline.
 struct ChannelMediaOutput: MediaStreamOutput {
+    let context: NIOLoopBound<ChannelHandlerContext>
     let channel: any Channel
-    /// NIO's frame encoder's place in the pipeline: text frames are framed here, header and payload in one
-    /// buffer, and written on from that place (one buffer and one `write` per message, no pipeline walk).
-    let encoder: NIOLoopBound<ChannelHandlerContext>?
     let logger: Logger
 
-    init(channel: any Channel, logger: Logger) {
-        self.channel = channel
+    init(context: ChannelHandlerContext, logger: Logger) {
+        self.context = NIOLoopBound(context, eventLoop: context.eventLoop)
+        self.channel = context.channel
         self.logger = logger
-        encoder = (try? channel.pipeline.syncOperations.context(handlerType: WebSocketFrameEncoder.self))
-            .map { NIOLoopBound($0, eventLoop: channel.eventLoop) }
     }
 
     /// Writes one text frame. A peer that has stopped reading (NIO's write buffer past its high-water
@@ -270,26 +275,28 @@ struct ChannelMediaOutput: MediaStreamOutput {
             return
         }
         let n = text.utf8.count
-        guard let encoder else {
-            var buffer = channel.allocator.buffer(capacity: n)
-            buffer.writeString(text)
-            channel.writeAndFlush(WebSocketFrame(fin: true, opcode: .text, data: buffer), promise: nil)
-            return
-        }
-        var frame = channel.allocator.buffer(capacity: n + 10)
+        var frame = channel.allocator.buffer(capacity: n + 4)
         frame.writeWebSocketTextFrameHeader(payloadLength: n, masked: false)   // server frames are not masked
         frame.writeString(text)
-        encoder.value.writeAndFlush(NIOAny(frame), promise: nil)
+        context.value.writeAndFlush(NIOAny(frame), promise: nil)
     }
 
-    func close() { Self.closeFrame(.normalClosure, on: channel) }
+    func close() { Self.closeFrame(1000, on: channel) }
+
+    /// A frame of `opcode` carrying `payload`, as the server sends it (unmasked).
+    static func frame(_ opcode: WebSocketFrameOpcode, _ payload: ByteBuffer, allocator: ByteBufferAllocator) -> ByteBuffer {
+        var frame = allocator.buffer(capacity: payload.readableBytes + 4)
+        frame.writeWebSocketFrameHeader(opcode, payloadLength: payload.readableBytes, masked: false)
+        frame.writeImmutableBuffer(payload)
+        return frame
+    }
 
     /// A close frame with `code`, then the connection closes — at once when the frame is out, and in any
     /// case after 3 s (a peer that does not read would otherwise keep the socket open).
-    static func closeFrame(_ code: WebSocketErrorCode, on channel: any Channel) {
-        var data = channel.allocator.buffer(capacity: 2)
-        data.write(webSocketErrorCode: code)
-        channel.writeAndFlush(WebSocketFrame(fin: true, opcode: .connectionClose, data: data)).whenComplete { _ in
+    static func closeFrame(_ code: UInt16, on channel: any Channel) {
+        var body = channel.allocator.buffer(capacity: 2)
+        body.writeInteger(code)
+        channel.writeAndFlush(frame(.close, body, allocator: channel.allocator)).whenComplete { _ in
             channel.close(promise: nil)
         }
         channel.eventLoop.scheduleTask(in: .seconds(3)) { channel.close(promise: nil) }

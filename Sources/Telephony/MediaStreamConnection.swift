@@ -30,8 +30,22 @@ public final class MediaStreamConnection: @unchecked Sendable {   // loop-confin
 
     /// Handles one text message, on `loop`. Throws to end the stream.
     public func handle(_ text: String) throws(MediaStreamError) {
+        try handle(MediaStreamCodec.decode(text))
+    }
+
+    /// Handles one text message's UTF-8 bytes as they came off the socket, on `loop`. Throws to end the stream.
+    public func handle(_ message: ByteBuffer) throws(MediaStreamError) {
+        let event: Result<MediaStreamEvent, MediaStreamError> = message.withUnsafeReadableBytes { raw in
+            do throws(MediaStreamError) {
+                return .success(try MediaStreamCodec.decode(UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt8.self),
+                                                                                 count: raw.count)))
+            } catch { return .failure(error) }
+        }
+        try handle(event.get())
+    }
+
+    private func handle(_ event: MediaStreamEvent) throws(MediaStreamError) {
         loop.preconditionInEventLoop()
-        let event = try MediaStreamCodec.decode(text)
         switch (phase, event) {
         case (.new, .connected):
             phase = .connected

@@ -59,19 +59,52 @@ public enum MediaStreamCodec {
 
     /// Parses one text message from Twilio.
     public static func decode(_ text: String) throws(MediaStreamError) -> MediaStreamEvent {
-        guard text.utf8.count <= maxMessageBytes else {
-            throw MediaStreamError("message of \(text.utf8.count) bytes exceeds \(maxMessageBytes)")
+        var text = text
+        let result: Result<MediaStreamEvent, MediaStreamError> = text.withUTF8 { bytes in
+            do throws(MediaStreamError) { return .success(try decode(bytes)) } catch { return .failure(error) }
         }
-        let json: JSONValue
-        do { json = try JSONValue.parse(text) } catch { throw MediaStreamError("not JSON: \(error.reason)") }
-        guard case .object = json else { throw MediaStreamError("not a JSON object") }
-        guard let event = json["event"]?.string else { throw MediaStreamError("no \"event\"") }
+        return try result.get()
+    }
+
+    /// Parses one text message from Twilio, from its UTF-8 bytes. A `media` message (50 a second) is read
+    /// where it lies: only its payload and stream id become values of their own.
+    public static func decode(_ bytes: UnsafeBufferPointer<UInt8>) throws(MediaStreamError) -> MediaStreamEvent {
+        guard bytes.count <= maxMessageBytes else {
+            throw MediaStreamError("message of \(bytes.count) bytes exceeds \(maxMessageBytes)")
+        }
+        let document: JSONDocument
+        do { document = try JSONDocument(bytes) } catch { throw MediaStreamError("not JSON: \(error.reason)") }
+        guard document.tokens[0].kind == .object else { throw MediaStreamError("not a JSON object") }
+        guard let e = document.member("event", of: 0), let event = document.string(e) else {
+            throw MediaStreamError("no \"event\"")
+        }
         func sid() throws(MediaStreamError) -> String {
-            guard let s = json["streamSid"]?.string, isSID(s, prefix: "MZ") else {
+            guard let t = document.member("streamSid", of: 0), let s = document.string(t), isSID(s, prefix: "MZ") else {
                 throw MediaStreamError("\(event): missing or malformed streamSid")
             }
             return s
         }
+        if event == "media" {
+            guard let m = document.member("media", of: 0), let p = document.member("payload", of: m),
+                  document.tokens[p].kind == .string else { throw MediaStreamError("media: no payload") }
+            if let t = document.member("track", of: m), document.tokens[t].kind == .string, !document.equals(t, "inbound") {
+                throw MediaStreamError("media: unexpected track")
+            }
+            let limit = (maxPayloadBytes + 2) / 3 * 4
+            let length: Int, decoded: [UInt8]?
+            if let raw = document.rawString(p) {
+                length = raw.count
+                decoded = length <= limit ? Base64.decode(raw) : nil
+            } else {                                        // escaped (Twilio does not, JSON allows it)
+                let text = document.string(p) ?? ""
+                length = text.utf8.count
+                decoded = length <= limit ? Base64.decode(text) : nil
+            }
+            guard length <= limit else { throw MediaStreamError("media: payload larger than \(maxPayloadBytes) bytes") }
+            guard let decoded else { throw MediaStreamError("media: payload is not base64") }
+            return .media(streamSid: try sid(), payload: decoded)
+        }
+        let json = document.value(0)
         switch event {
         case "connected":
             return .connected(protocolName: json["protocol"]?.string ?? "", version: json["version"]?.string ?? "")
@@ -92,16 +125,6 @@ public enum MediaStreamCodec {
                                       encoding: format?["encoding"]?.string ?? "audio/x-mulaw",
                                       sampleRate: format?["sampleRate"]?.int ?? 8_000,
                                       channels: format?["channels"]?.int ?? 1))
-        case "media":
-            guard let m = json["media"], let payload = m["payload"]?.string else {
-                throw MediaStreamError("media: no payload")
-            }
-            if let track = m["track"]?.string, track != "inbound" { throw MediaStreamError("media: unexpected track") }
-            guard payload.utf8.count <= (maxPayloadBytes + 2) / 3 * 4 else {
-                throw MediaStreamError("media: payload larger than \(maxPayloadBytes) bytes")
-            }
-            guard let bytes = Base64.decode(payload) else { throw MediaStreamError("media: payload is not base64") }
-            return .media(streamSid: try sid(), payload: bytes)
         case "dtmf":
             guard let d = json["dtmf"]?["digit"]?.string, d.count == 1, let c = d.first,
                   c.isASCII, c.isNumber || c == "*" || c == "#" || ("A"..."D").contains(c) else {

@@ -92,51 +92,108 @@ extension MediaRouteTests {
     /// call (and its socket) open for good: the server must end the call and close.
     @Test func aHalfClosedSocketEndsTheCall() async throws {
         try await withServer { port in
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            #expect(fd >= 0)
-            defer { close(fd) }
-            var addr = sockaddr_in()
-            addr.sin_family = sa_family_t(AF_INET)
-            addr.sin_port = in_port_t(UInt16(port).bigEndian)
-            addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-            let connected = withUnsafePointer(to: &addr) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
-            #expect(connected == 0)
-            var timeout = timeval(tv_sec: 20, tv_usec: 0)
-            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-            let url = "ws://127.0.0.1:\(port)/twilio/media"
-            let upgrade = "GET /twilio/media HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-                + "X-Twilio-Signature: \(Self.signature(url))\r\n\r\n"
-            func send(_ bytes: [UInt8]) { _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) } }
-            /// A masked text frame (mask key zero: the payload goes as is, as RFC 6455 allows).
-            func frame(_ text: String) -> [UInt8] {
-                let payload = Array(text.utf8)
-                var header: [UInt8] = [0x81]
-                if payload.count < 126 { header.append(0x80 | UInt8(payload.count)) } else {
-                    header += [0x80 | 126, UInt8(payload.count >> 8), UInt8(payload.count & 0xFF)]
-                }
-                return header + [0, 0, 0, 0] + payload
-            }
-            send(Array(upgrade.utf8))
-            send(frame(F.connected) + frame(F.start()))
-            var buffer = [UInt8](repeating: 0, count: 4096)
-            var received: [UInt8] = []
+            let socket = try #require(RawMediaSocket(port: port, signature: Self.signature("ws://127.0.0.1:\(port)/twilio/media")))
+            socket.send(RawMediaSocket.frame(F.connected) + RawMediaSocket.frame(F.start()))
             // Read the 101 and some of the greeting, then close our side only.
-            while received.count < 200 {
-                let n = read(fd, &buffer, buffer.count)
-                guard n > 0 else { break }
-                received += buffer.prefix(n)
-            }
-            #expect(String(decoding: received.prefix(12), as: UTF8.self).hasPrefix("HTTP/1.1 101"))
-            shutdown(fd, Int32(SHUT_WR))
+            let head = socket.read(atLeast: 200)
+            #expect(String(decoding: head.prefix(12), as: UTF8.self).hasPrefix("HTTP/1.1 101"))
+            // RFC 6455 §1.3's example key and its accept value.
+            #expect(String(decoding: head, as: UTF8.self).contains("Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo="))
+            socket.shutdownWrite()
             // The server ends the call and closes: read returns 0 (end of stream), not a timeout.
-            var last = 1
-            let deadline = ContinuousClock.now + .seconds(20)
-            while last > 0, ContinuousClock.now < deadline { last = read(fd, &buffer, buffer.count) }
-            #expect(last == 0)
+            #expect(socket.readsToEnd())
         }
+    }
+
+    /// Pings are answered with their payload; a close is answered with a close and the connection ends.
+    @Test func pingsAreAnsweredAndACloseIsCompleted() async throws {
+        try await withServer { port in
+            let socket = try #require(RawMediaSocket(port: port, signature: Self.signature("ws://127.0.0.1:\(port)/twilio/media")))
+            let head = socket.read(atLeast: 12)
+            #expect(String(decoding: head.prefix(12), as: UTF8.self).hasPrefix("HTTP/1.1 101"))
+            socket.send(RawMediaSocket.frame(opcode: 0x9, Array("still there?".utf8)))
+            let pong: [UInt8] = [0x8A, 12] + Array("still there?".utf8)
+            #expect(socket.read(atLeast: pong.count).suffix(pong.count) == pong[...])
+            socket.send(RawMediaSocket.frame(opcode: 0x8, [0x03, 0xE8]))
+            #expect(socket.read(atLeast: 4).prefix(4) == [0x88, 2, 0x03, 0xE8])
+            #expect(socket.readsToEnd())
+        }
+    }
+
+    /// A client frame without a mask breaks RFC 6455 §5.1: the server closes with 1002 (protocol error).
+    @Test func anUnmaskedClientFrameIsAProtocolError() async throws {
+        try await withServer { port in
+            let socket = try #require(RawMediaSocket(port: port, signature: Self.signature("ws://127.0.0.1:\(port)/twilio/media")))
+            _ = socket.read(atLeast: 12)
+            socket.send([0x81, 2] + Array("{}".utf8))
+            #expect(socket.read(atLeast: 4).prefix(4) == [0x88, 2, 0x03, 0xEA])
+            #expect(socket.readsToEnd())
+            let ok = try await healthy(port)
+            #expect(ok)
+        }
+    }
+}
+
+/// A media stream over a plain socket, for what WebSocket clients do not let a test do (half-close,
+/// unmasked frames, raw control frames). Its upgrade uses RFC 6455's example key.
+final class RawMediaSocket {
+    let fd: Int32
+
+    init?(port: Int, signature: String) {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return nil }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_port = in_port_t(UInt16(port).bigEndian)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { close(fd); return nil }
+        var timeout = timeval(tv_sec: 20, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        let upgrade = "GET /twilio/media HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+            + "X-Twilio-Signature: \(signature)\r\n\r\n"
+        send(Array(upgrade.utf8))
+    }
+
+    deinit { close(fd) }
+
+    func send(_ bytes: [UInt8]) { _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) } }
+
+    /// A masked frame (mask key zero: the payload goes as is, as RFC 6455 allows).
+    static func frame(opcode: UInt8 = 0x1, _ payload: [UInt8]) -> [UInt8] {
+        var header: [UInt8] = [0x80 | opcode]
+        if payload.count < 126 { header.append(0x80 | UInt8(payload.count)) } else {
+            header += [0x80 | 126, UInt8(payload.count >> 8), UInt8(payload.count & 0xFF)]
+        }
+        return header + [0, 0, 0, 0] + payload
+    }
+
+    static func frame(_ text: String) -> [UInt8] { frame(Array(text.utf8)) }
+
+    /// Reads until at least `count` bytes (or the end, or 20 s).
+    func read(atLeast count: Int) -> [UInt8] {
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        var received: [UInt8] = []
+        while received.count < count {
+            let n = Glibc.read(fd, &buffer, buffer.count)
+            guard n > 0 else { break }
+            received += buffer.prefix(n)
+        }
+        return received
+    }
+
+    func shutdownWrite() { shutdown(fd, Int32(SHUT_WR)) }
+
+    /// Reads until the server closes (true), or 20 s pass (false).
+    func readsToEnd() -> Bool {
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        var last = 1
+        let deadline = ContinuousClock.now + .seconds(20)
+        while last > 0, ContinuousClock.now < deadline { last = Glibc.read(fd, &buffer, buffer.count) }
+        return last == 0
     }
 }
 

@@ -1,0 +1,35 @@
+// Frame headers of RFC 6455 §5.2, shared by both ends of a media stream that frame their own messages:
+// the server's writer (text, pong and close frames) and the simulator's caller (masked text frames).
+
+import NIOCore
+
+/// The frame opcodes a media stream uses (RFC 6455 §5.2).
+public enum WebSocketFrameOpcode: UInt8, Sendable {
+    case continuation = 0x0, text = 0x1, binary = 0x2, close = 0x8, ping = 0x9, pong = 0xA
+}
+
+extension ByteBuffer {
+    /// Writes the header of one final frame whose payload is `length` bytes: FIN + opcode, the mask bit,
+    /// and the length in its 7-, 16- or 64-bit form. A masked frame's 4-byte key follows (the caller
+    /// writes it, then the masked payload).
+    @inlinable
+    public mutating func writeWebSocketFrameHeader(_ opcode: WebSocketFrameOpcode, payloadLength length: Int, masked: Bool) {
+        let mask: UInt8 = masked ? 0x80 : 0
+        writeInteger(0x80 | opcode.rawValue)                    // FIN
+        if length < 126 {
+            writeInteger(mask | UInt8(length))
+        } else if length <= 0xFFFF {
+            writeInteger(mask | 126)
+            writeInteger(UInt16(length))
+        } else {
+            writeInteger(mask | 127)
+            writeInteger(UInt64(length))
+        }
+    }
+
+    /// `writeWebSocketFrameHeader(.text, …)`.
+    @inlinable
+    public mutating func writeWebSocketTextFrameHeader(payloadLength length: Int, masked: Bool) {
+        writeWebSocketFrameHeader(.text, payloadLength: length, masked: masked)
+    }
+}
