@@ -239,7 +239,7 @@ final class CallSocket: ChannelInboundHandler, @unchecked Sendable {
         switch message {
         case .text(let bytes):
             let now = ContinuousClock.now
-            call.receive(String(buffer: bytes), at: now)
+            call.receive(bytes, at: now)
         case .binary:
             call.violation(ViolationError(.notJSON, "binary WebSocket message"), at: .now)
         case .ping(let payload):

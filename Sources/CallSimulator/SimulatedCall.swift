@@ -7,6 +7,7 @@
 // echoed once the audio sent before it has played; `clear` empties the buffer and echoes every pending mark.
 
 import Foundation
+import NIOCore
 import FakeProviders
 import Logging
 import Synchronization
@@ -105,9 +106,12 @@ public final class SimulatedCall: Sendable {
 
     // MARK: Receiving
 
-    /// Handles one text message from the server, arrived at `t`.
-    func receive(_ text: String, at t: Instant) {
-        let read = ServerMessageReader.read(text, streamSID: options.streamSID, keepPayload: options.keepReplyAudio)
+    /// Handles one text message from the server (its UTF-8 bytes), arrived at `t`.
+    func receive(_ message: ByteBuffer, at t: Instant) {
+        let read = message.withUnsafeReadableBytes { raw in
+            ServerMessageReader.read(UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt8.self), count: raw.count),
+                                     streamSID: options.streamSID, keepPayload: options.keepReplyAudio)
+        }
         state.withLock { s in
             s.record.messagesReceived += 1
             switch read {

@@ -118,34 +118,38 @@ public enum ServerMessageReader {
     public static func read(_ text: String, streamSID: String, keepPayload: Bool = false)
         -> Result<ServerMessage, ViolationError> {
         var text = text
-        return text.withUTF8 { bytes in
-            guard let first = bytes.firstIndex(where: { !isSpace($0) }), bytes[first] == UInt8(ascii: "{"),
-                  let last = bytes.lastIndex(where: { !isSpace($0) }), bytes[last] == UInt8(ascii: "}") else {
-                return .failure(ViolationError(.notJSON, "not a JSON object"))
-            }
-            guard let event = stringValue(bytes, key: "event") else {
-                return fullParse(bytes, streamSID: streamSID)
-            }
-            if event.elementsEqual("media".utf8) {
-                guard let sid = stringValue(bytes, key: "streamSid") else {
-                    return .failure(ViolationError(.wrongStreamSid, "media without streamSid"))
-                }
-                guard sid.elementsEqual(streamSID.utf8) else {
-                    return .failure(ViolationError(.wrongStreamSid, "media for another stream"))
-                }
-                guard let payload = stringValue(bytes, key: "payload") else {
-                    return .failure(ViolationError(.badPayload, "media without payload"))
-                }
-                guard let decoded = Base64.decode(payload) else {
-                    return .failure(ViolationError(.badPayload, "payload is not base64"))
-                }
-                guard decoded.count > 0, decoded.count % 160 == 0 else {
-                    return .failure(ViolationError(.badPayload, "payload of \(decoded.count) bytes is not whole 160-byte frames"))
-                }
-                return .success(.media(frames: decoded.count / 160, payload: keepPayload ? decoded : nil))
-            }
+        return text.withUTF8 { read($0, streamSID: streamSID, keepPayload: keepPayload) }
+    }
+
+    /// `read(_:streamSID:keepPayload:)` on a message's UTF-8 bytes.
+    public static func read(_ bytes: UnsafeBufferPointer<UInt8>, streamSID: String, keepPayload: Bool = false)
+        -> Result<ServerMessage, ViolationError> {
+        guard let first = bytes.firstIndex(where: { !isSpace($0) }), bytes[first] == UInt8(ascii: "{"),
+              let last = bytes.lastIndex(where: { !isSpace($0) }), bytes[last] == UInt8(ascii: "}") else {
+            return .failure(ViolationError(.notJSON, "not a JSON object"))
+        }
+        guard let event = stringValue(bytes, key: "event") else {
             return fullParse(bytes, streamSID: streamSID)
         }
+        if event.elementsEqual("media".utf8) {
+            guard let sid = stringValue(bytes, key: "streamSid") else {
+                return .failure(ViolationError(.wrongStreamSid, "media without streamSid"))
+            }
+            guard sid.elementsEqual(streamSID.utf8) else {
+                return .failure(ViolationError(.wrongStreamSid, "media for another stream"))
+            }
+            guard let payload = stringValue(bytes, key: "payload") else {
+                return .failure(ViolationError(.badPayload, "media without payload"))
+            }
+            guard let decoded = Base64.decode(payload) else {
+                return .failure(ViolationError(.badPayload, "payload is not base64"))
+            }
+            guard decoded.count > 0, decoded.count % 160 == 0 else {
+                return .failure(ViolationError(.badPayload, "payload of \(decoded.count) bytes is not whole 160-byte frames"))
+            }
+            return .success(.media(frames: decoded.count / 160, payload: keepPayload ? decoded : nil))
+        }
+        return fullParse(bytes, streamSID: streamSID)
     }
 
     private static func fullParse(_ bytes: UnsafeBufferPointer<UInt8>, streamSID: String) -> Result<ServerMessage, ViolationError> {

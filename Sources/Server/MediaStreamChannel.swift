@@ -266,18 +266,32 @@ struct ChannelMediaOutput: MediaStreamOutput {
         self.logger = logger
     }
 
-    /// Writes one text frame. A peer that has stopped reading (NIO's write buffer past its high-water
-    /// mark, several seconds of audio) is not buffered for without end: the stream is closed.
+    /// Writes one text frame.
     func send(_ text: String) {
+        let n = text.utf8.count
+        var frame = channel.allocator.buffer(capacity: n + 4)
+        frame.writeWebSocketTextFrameHeader(payloadLength: n, masked: false)   // server frames are not masked
+        frame.writeString(text)
+        write(frame)
+    }
+
+    /// Writes one `media` message's text frame, the message written straight into the frame's buffer.
+    func sendMedia(streamSid: String, payload: [UInt8]) {
+        let n = MediaStreamCodec.mediaCount(streamSid: streamSid, payloadBytes: payload.count)
+        var frame = channel.allocator.buffer(capacity: n + 4)
+        frame.writeWebSocketTextFrameHeader(payloadLength: n, masked: false)
+        MediaStreamCodec.writeMedia(streamSid: streamSid, payload: payload, to: &frame)
+        write(frame)
+    }
+
+    /// Writes one frame. A peer that has stopped reading (NIO's write buffer past its high-water mark,
+    /// several seconds of audio) is not buffered for without end: the stream is closed.
+    private func write(_ frame: ByteBuffer) {
         guard channel.isWritable else {
             logger.warning("media stream ended: the far end stopped reading")
             channel.close(promise: nil)
             return
         }
-        let n = text.utf8.count
-        var frame = channel.allocator.buffer(capacity: n + 4)
-        frame.writeWebSocketTextFrameHeader(payloadLength: n, masked: false)   // server frames are not masked
-        frame.writeString(text)
         context.value.writeAndFlush(NIOAny(frame), promise: nil)
     }
 

@@ -72,8 +72,17 @@ public protocol MediaStreamOutput: Sendable {
     /// Sends one text message. Called on the session's event loop; never waits. A socket that fails
     /// closes, and the session hears of it through `MediaStreamConnection.socketClosed()`.
     func send(_ text: String)
+    /// Sends one `media` message (`MediaStreamCodec.media`): 50 a second while the receptionist speaks,
+    /// so an output may write it without building a String.
+    func sendMedia(streamSid: String, payload: [UInt8])
     /// Closes the stream (Twilio then ends the call: nothing follows `<Connect>` in our TwiML).
     func close()
+}
+
+extension MediaStreamOutput {
+    public func sendMedia(streamSid: String, payload: [UInt8]) {
+        send(MediaStreamCodec.media(streamSid: streamSid, payload: payload))
+    }
 }
 
 /// One call's state and behaviour; see the file header for the flow.
@@ -515,8 +524,8 @@ public actor CallSession {
     func playDue(atTick: Bool = true) -> Bool {
         guard !ended else { ticking = false; return false }
         let t = now
-        for frame in atTick ? pacer.dueAtTick(t) : pacer.due(at: t) {
-            send(MediaStreamCodec.media(streamSid: start.streamSid, payload: frame))
+        for frame in atTick ? pacer.dueAtTick(t) : pacer.due(at: t) where !ended {
+            output.sendMedia(streamSid: start.streamSid, payload: frame)
         }
         let sent = pacer.sentDuration
         while let m = pendingMarks.first, m.after <= sent {

@@ -236,6 +236,9 @@ struct JSONDocument {
     private func scanString(_ i: inout Int, decodingInto out: inout [UInt8]?) throws(MediaStreamError) -> Bool {
         i += 1
         var escaped = false
+        if out == nil {                                 // the usual string: no escapes, nothing to copy
+            while i < bytes.count, bytes[i] >= 0x20, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\\") { i += 1 }
+        }
         while i < bytes.count {
             let c = bytes[i]
             if c == UInt8(ascii: "\"") { i += 1; return escaped }
@@ -300,23 +303,35 @@ public enum Base64 {
 
     /// Encodes bytes.
     public static func encode(_ bytes: [UInt8]) -> String {
-        var out = [UInt8]()
-        out.reserveCapacity((bytes.count + 2) / 3 * 4)
-        var i = 0
-        while i + 3 <= bytes.count {
-            let n = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2])
-            out.append(alphabet[Int(n >> 18 & 63)]); out.append(alphabet[Int(n >> 12 & 63)])
-            out.append(alphabet[Int(n >> 6 & 63)]); out.append(alphabet[Int(n & 63)])
-            i += 3
+        String(unsafeUninitializedCapacity: encodedCount(bytes.count)) { out in
+            bytes.withUnsafeBufferPointer { encode($0, into: UnsafeMutableRawBufferPointer(out)) }
         }
-        let rest = bytes.count - i
-        if rest > 0 {
-            let n = UInt32(bytes[i]) << 16 | (rest == 2 ? UInt32(bytes[i + 1]) << 8 : 0)
-            out.append(alphabet[Int(n >> 18 & 63)]); out.append(alphabet[Int(n >> 12 & 63)])
-            out.append(rest == 2 ? alphabet[Int(n >> 6 & 63)] : UInt8(ascii: "="))
-            out.append(UInt8(ascii: "="))
+    }
+
+    /// The length of the base64 text of `count` bytes.
+    public static func encodedCount(_ count: Int) -> Int { (count + 2) / 3 * 4 }
+
+    /// Writes the base64 text of `bytes` to the start of `out` (at least `encodedCount` bytes long);
+    /// returns its length.
+    public static func encode(_ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableRawBufferPointer) -> Int {
+        alphabet.withUnsafeBufferPointer { a in
+            var i = 0, o = 0
+            while i + 3 <= bytes.count {
+                let n = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2])
+                out[o] = a[Int(n >> 18 & 63)]; out[o + 1] = a[Int(n >> 12 & 63)]
+                out[o + 2] = a[Int(n >> 6 & 63)]; out[o + 3] = a[Int(n & 63)]
+                i += 3; o += 4
+            }
+            let rest = bytes.count - i
+            if rest > 0 {
+                let n = UInt32(bytes[i]) << 16 | (rest == 2 ? UInt32(bytes[i + 1]) << 8 : 0)
+                out[o] = a[Int(n >> 18 & 63)]; out[o + 1] = a[Int(n >> 12 & 63)]
+                out[o + 2] = rest == 2 ? a[Int(n >> 6 & 63)] : UInt8(ascii: "=")
+                out[o + 3] = UInt8(ascii: "=")
+                o += 4
+            }
+            return o
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Decodes padded base64; nil on any other character or a bad length.
@@ -328,24 +343,29 @@ public enum Base64 {
     /// Decodes padded base64 from its bytes; nil on any other character or a bad length.
     public static func decode(_ s: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         guard s.count % 4 == 0 else { return nil }
-        var out = [UInt8]()
-        out.reserveCapacity(s.count / 4 * 3)
-        var i = 0
-        while i < s.count {
-            let last = i + 4 == s.count
-            let pad = last ? (s[i + 3] == UInt8(ascii: "=") ? (s[i + 2] == UInt8(ascii: "=") ? 2 : 1) : 0) : 0
-            var n: UInt32 = 0
-            for k in 0..<4 {
-                if k >= 4 - pad { n <<= 6; continue }
-                let v = table[Int(s[i + k])]
-                guard v != 0xFF else { return nil }
-                n = n << 6 | UInt32(v)
+        guard s.count > 0 else { return [] }
+        let pad = s[s.count - 1] == UInt8(ascii: "=") ? (s[s.count - 2] == UInt8(ascii: "=") ? 2 : 1) : 0
+        var valid = true
+        let out = [UInt8](unsafeUninitializedCapacity: s.count / 4 * 3 - pad) { out, count in
+            table.withUnsafeBufferPointer { t in
+                var i = 0, o = 0
+                while i < s.count {
+                    let p = i + 4 == s.count ? pad : 0      // '=' only at the end; anywhere else it is invalid
+                    var n: UInt32 = 0
+                    for k in 0..<4 {
+                        if k >= 4 - p { n <<= 6; continue }
+                        let v = t[Int(s[i + k])]
+                        guard v != 0xFF else { valid = false; count = 0; return }
+                        n = n << 6 | UInt32(v)
+                    }
+                    out[o] = UInt8(n >> 16 & 0xFF); o += 1
+                    if p < 2 { out[o] = UInt8(n >> 8 & 0xFF); o += 1 }
+                    if p < 1 { out[o] = UInt8(n & 0xFF); o += 1 }
+                    i += 4
+                }
+                count = o
             }
-            out.append(UInt8(n >> 16 & 0xFF))
-            if pad < 2 { out.append(UInt8(n >> 8 & 0xFF)) }
-            if pad < 1 { out.append(UInt8(n & 0xFF)) }
-            i += 4
         }
-        return out
+        return valid ? out : nil
     }
 }

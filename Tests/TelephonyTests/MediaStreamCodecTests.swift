@@ -31,6 +31,15 @@ import Testing
         #expect(try MediaStreamCodec.decode(text) == .media(streamSid: Self.streamSid, payload: bytes))
     }
 
+    /// Escapes are legal JSON anywhere (Twilio sends none): an escaped key, event or payload reads the same.
+    @Test func escapedMediaMessagesDecodeTheSame() throws {
+        let bytes = [UInt8](repeating: 0xFF, count: 157) + [0xFB, 0xEF, 0xBE]         // base64 ends in "++++" and "/"-rich
+        let b64 = Data(bytes).base64EncodedString()
+        let escaped = b64.replacingOccurrences(of: "/", with: #"\/"#)
+        let text = #"{"event":"media","media":{"payload":""# + escaped + #""},"streamSid":""# + Self.streamSid + #""}"#
+        #expect(try MediaStreamCodec.decode(text) == .media(streamSid: Self.streamSid, payload: bytes))
+    }
+
     @Test func dtmfMarkStop() throws {
         #expect(try MediaStreamCodec.decode(#"{"event":"dtmf","streamSid":"\#(Self.streamSid)","sequenceNumber":"5","dtmf":{"track":"inbound_track","digit":"0"}}"#)
                 == .dtmf(streamSid: Self.streamSid, digit: "0"))
@@ -82,6 +91,17 @@ import Testing
         }
         #expect(Base64.decode("abc") == nil)
         #expect(Base64.decode("ab!d") == nil)
+        #expect(Base64.decode("AA=A") == nil && Base64.decode("====") == nil && Base64.decode("A===") == nil)
+        #expect(Base64.decode("AA==AAAA") == nil)                          // padding only at the end
+    }
+
+    @Test func mediaWrittenIntoABufferIsTheSameText() {
+        for n in [0, 1, 2, 3, 160, 320] {
+            let payload = (0..<n).map { UInt8(($0 * 91 + 7) & 0xFF) }
+            let text = MediaStreamCodec.media(streamSid: Self.streamSid, payload: payload)
+            #expect(MediaStreamCodec.mediaCount(streamSid: Self.streamSid, payloadBytes: n) == text.utf8.count)
+            #expect(text == #"{"event":"media","streamSid":"\#(Self.streamSid)","media":{"payload":"\#(Data(payload).base64EncodedString())"}}"#)
+        }
     }
 
     @Test func jsonEscapesAndNumbers() throws {
