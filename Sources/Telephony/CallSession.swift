@@ -325,8 +325,8 @@ public actor CallSession {
     /// Runs one receptionist turn and acts on it; turns queue behind each other.
     func runTurn(_ body: @Sendable (Receptionist) async -> AgentTurn) async {
         turnRunning = true
-        let turn = await body(receptionist)
-        language = await receptionist.language
+        let (turn, language) = await Self.take(body, from: receptionist)
+        self.language = language
         await act(on: turn)
         await recorder?.save(receptionist)
         turnRunning = false
@@ -335,6 +335,14 @@ public actor CallSession {
             queuedTurns = []
             await runTurn { await $0.respond(to: next) }
         }
+    }
+
+    /// The turn and the language it leaves the call in, fetched in one trip off the call's loop (each
+    /// return to a busy loop waits behind its sockets' work, and the reply waits for every one).
+    nonisolated static func take(_ body: @Sendable (Receptionist) async -> AgentTurn,
+                                 from receptionist: Receptionist) async -> (AgentTurn, Language) {
+        let turn = await body(receptionist)
+        return (turn, await receptionist.language)
     }
 
     func act(on turn: AgentTurn) async {
