@@ -97,6 +97,7 @@ struct FrontDeskChannel: ServerChildChannel, HTTPChannelHandler {
                     refusal.value = status
                     return status == nil
                 },
+                badHandshake: { refusal.value = .badRequest },
                 upgradePipeline: { channel, _ in
                     channel.eventLoop.makeCompletedFuture {
                         guard let media else { throw ChannelError.inappropriateOperationForState }
@@ -146,7 +147,7 @@ struct FrontDeskChannel: ServerChildChannel, HTTPChannelHandler {
                 await withGracefulShutdownHandler {
                     try? await channel.closeFuture.get()
                 } onGracefulShutdown: {
-                    channel.eventLoop.execute { ChannelMediaOutput.closeFrame(1001, on: channel) }   // going away
+                    channel.eventLoop.execute { MediaStreamHandler.goAway(channel) }
                 }
                 try await ended.futureResult.get()
             }
@@ -167,6 +168,7 @@ final class MediaStreamHandler: ChannelInboundHandler, RemovableChannelHandler {
     /// Completed once the call has ended (after the socket closed).
     let ended: EventLoopPromise<Void>
     var reader = WebSocketFrameReader(maxMessageBytes: MediaStreamCodec.maxMessageBytes, peerMasks: true)
+    var output: ChannelMediaOutput?
     var connection: MediaStreamConnection?
     var closing = false
     var endingStarted = false
@@ -184,16 +186,16 @@ final class MediaStreamHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
-        connection = MediaStreamConnection(resolve: route.calls.services(for:),
-                                           output: ChannelMediaOutput(context: context, logger: route.logger),
+        let output = ChannelMediaOutput(context: context, logger: route.logger)
+        self.output = output
+        connection = MediaStreamConnection(resolve: route.calls.services(for:), output: output,
                                            logger: route.logger, loop: context.eventLoop)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard !closing else { return }
         reader.append(unwrapInboundIn(data))
         do {
-            while !closing, let message = try reader.next() {
+            while let message = try reader.next() {
                 handle(message, context: context)
             }
         } catch {
@@ -203,23 +205,31 @@ final class MediaStreamHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     private func handle(_ message: WebSocketFrameReader.Message, context: ChannelHandlerContext) {
+        let open = !closing && !(output?.isClosed ?? true)       // after our close only the peer's close counts
         switch message {
         case .text(let bytes):
-            guard let connection else { return }
+            guard open, let connection else { return }
             do { try connection.handle(bytes) } catch {
                 route.logger.warning("media stream ended: \(error.reason)")
                 close(context, code: WebSocketFrameReader.Violation.protocolErrorCode)
             }
         case .binary:
+            guard open else { return }
             route.logger.warning("media stream ended: binary message (Media Streams messages are JSON text)")
             close(context, code: 1003)
         case .ping(let payload):
-            context.writeAndFlush(wrapOutboundOut(ChannelMediaOutput.frame(.pong, payload, allocator: context.channel.allocator)),
-                                  promise: nil)
+            guard open else { return }
+            output?.sendPong(payload)
         case .pong:
             break
         case .close:
-            close(context, code: 1000)
+            if output?.isClosed ?? true {
+                closing = true
+                endCall()
+                context.close(promise: nil)                   // the answer to our close: the handshake is done
+            } else {
+                close(context, code: 1000)                    // answer, then close (the server closes first)
+            }
         }
     }
 
@@ -244,27 +254,45 @@ final class MediaStreamHandler: ChannelInboundHandler, RemovableChannelHandler {
         close(context, code: 1011)
     }
 
-    /// Sends a close frame (once) and closes the connection.
+    /// Ends the call and sends a close frame with `code` (once).
     func close(_ context: ChannelHandlerContext, code: UInt16) {
         guard !closing else { return }
         closing = true
         endCall()
-        ChannelMediaOutput.closeFrame(code, on: context.channel)
+        output?.sendClose(code)
+    }
+
+    /// The server is shutting down: close `channel`'s stream with 1001 (going away), on its loop.
+    static func goAway(_ channel: any Channel) {
+        let ops = channel.pipeline.syncOperations
+        if let handler = try? ops.handler(type: MediaStreamHandler.self),
+           let context = try? ops.context(handlerType: MediaStreamHandler.self) {
+            handler.close(context, code: 1001)
+        } else {
+            channel.close(promise: nil)
+        }
     }
 }
 
 /// Writes a call's messages as WebSocket text frames on its channel (called on the channel's loop): each
 /// framed in one buffer (header and payload) and written from the media handler's place in the pipeline.
+/// Nothing is written after the close frame.
 struct ChannelMediaOutput: MediaStreamOutput {
     let context: NIOLoopBound<ChannelHandlerContext>
     let channel: any Channel
     let logger: Logger
+    /// Whether our close frame has gone out (shared by every copy).
+    private let closed: NIOLoopBoundBox<Bool>
 
     init(context: ChannelHandlerContext, logger: Logger) {
         self.context = NIOLoopBound(context, eventLoop: context.eventLoop)
         self.channel = context.channel
         self.logger = logger
+        closed = NIOLoopBoundBox(false, eventLoop: context.eventLoop)
     }
+
+    /// Whether the close frame has been sent.
+    var isClosed: Bool { closed.value }
 
     /// Writes one text frame.
     func send(_ text: String) {
@@ -284,18 +312,41 @@ struct ChannelMediaOutput: MediaStreamOutput {
         write(frame)
     }
 
+    /// Answers a ping with its payload.
+    func sendPong(_ payload: ByteBuffer) {
+        write(Self.frame(.pong, payload, allocator: channel.allocator))
+    }
+
     /// Writes one frame. A peer that has stopped reading (NIO's write buffer past its high-water mark,
     /// several seconds of audio) is not buffered for without end: the stream is closed.
     private func write(_ frame: ByteBuffer) {
+        guard !closed.value else { return }
         guard channel.isWritable else {
             logger.warning("media stream ended: the far end stopped reading")
+            closed.value = true
             channel.close(promise: nil)
             return
         }
         context.value.writeAndFlush(NIOAny(frame), promise: nil)
     }
 
-    func close() { Self.closeFrame(1000, on: channel) }
+    /// The call hung up: close the stream normally.
+    func close() { sendClose(1000) }
+
+    /// Sends a close frame with `code` (once), then closes our side of the connection: the peer answers
+    /// and closes its own (reading on meanwhile, so a close frame is not lost to a reset), and in any case
+    /// the connection closes after 3 s (a peer that does not answer would otherwise keep it open).
+    func sendClose(_ code: UInt16) {
+        guard !closed.value else { return }
+        closed.value = true
+        var body = channel.allocator.buffer(capacity: 2)
+        body.writeInteger(code)
+        let channel = self.channel
+        context.value.writeAndFlush(NIOAny(Self.frame(.close, body, allocator: channel.allocator))).whenComplete { _ in
+            channel.close(mode: .output).whenFailure { _ in channel.close(promise: nil) }
+        }
+        channel.eventLoop.scheduleTask(in: .seconds(3)) { channel.close(promise: nil) }
+    }
 
     /// A frame of `opcode` carrying `payload`, as the server sends it (unmasked).
     static func frame(_ opcode: WebSocketFrameOpcode, _ payload: ByteBuffer, allocator: ByteBufferAllocator) -> ByteBuffer {
@@ -303,16 +354,5 @@ struct ChannelMediaOutput: MediaStreamOutput {
         frame.writeWebSocketFrameHeader(opcode, payloadLength: payload.readableBytes, masked: false)
         frame.writeImmutableBuffer(payload)
         return frame
-    }
-
-    /// A close frame with `code`, then the connection closes — at once when the frame is out, and in any
-    /// case after 3 s (a peer that does not read would otherwise keep the socket open).
-    static func closeFrame(_ code: UInt16, on channel: any Channel) {
-        var body = channel.allocator.buffer(capacity: 2)
-        body.writeInteger(code)
-        channel.writeAndFlush(frame(.close, body, allocator: channel.allocator)).whenComplete { _ in
-            channel.close(promise: nil)
-        }
-        channel.eventLoop.scheduleTask(in: .seconds(3)) { channel.close(promise: nil) }
     }
 }

@@ -34,8 +34,11 @@ public struct WebSocketFrameReader {
     public let maxMessageBytes: Int
     /// Whether the peer must mask its frames (a client must; a server must not).
     public let peerMasks: Bool
-    /// Bytes received and not yet read as frames.
+    /// Bytes received and not yet read as frames: the socket's own buffer while it is being read, a copy
+    /// of what is left (part of a frame) once it has been.
     private var pending: ByteBuffer?
+    private var pendingIsCopy = false
+    private let allocator: ByteBufferAllocator
     /// The data message being read (fragments so far), and its opcode while more fragments are due.
     private var message: ByteBuffer
     private var fragmented: WebSocketFrameOpcode?
@@ -46,6 +49,7 @@ public struct WebSocketFrameReader {
     public init(maxMessageBytes: Int, peerMasks: Bool, allocator: ByteBufferAllocator = ByteBufferAllocator()) {
         self.maxMessageBytes = maxMessageBytes
         self.peerMasks = peerMasks
+        self.allocator = allocator
         message = allocator.buffer(capacity: 512)
         control = allocator.buffer(capacity: 125)
     }
@@ -55,6 +59,7 @@ public struct WebSocketFrameReader {
         guard bytes.readableBytes > 0 else { return }
         if pending == nil {
             pending = bytes
+            pendingIsCopy = false
         } else {
             pending!.discardReadBytes()              // what is left is less than a frame
             pending!.writeImmutableBuffer(bytes)
@@ -66,6 +71,13 @@ public struct WebSocketFrameReader {
     public mutating func next() throws(Violation) -> Message? {
         while let message = try nextFrame() {
             if let message { return message }
+        }
+        // Part of a frame is left: keep a copy of it, not the socket's (larger) buffer, which NIO reuses.
+        if let rest = pending, !pendingIsCopy {
+            var copy = allocator.buffer(capacity: Swift.max(rest.readableBytes, 512))
+            copy.writeImmutableBuffer(rest)
+            pending = copy
+            pendingIsCopy = true
         }
         return nil
     }
@@ -100,6 +112,7 @@ public struct WebSocketFrameReader {
         if isControl {
             guard fin, length <= 125 else { throw violation("fragmented or long control frame") }
         } else {
+            if opcode == .continuation, fragmented == nil { throw violation("continuation frame outside a message") }
             let sofar = opcode == .continuation ? message.readableBytes : 0
             guard sofar + length <= maxMessageBytes else {
                 throw Violation(code: Violation.tooBigCode, reason: "message larger than \(maxMessageBytes) bytes")
@@ -117,9 +130,7 @@ public struct WebSocketFrameReader {
         bytes.moveReaderIndex(forwardBy: header)
         switch opcode {
         case .text, .binary, .continuation:
-            if opcode == .continuation {
-                guard fragmented != nil else { throw violation("continuation frame outside a message") }
-            } else {
+            if opcode != .continuation {
                 guard fragmented == nil else { throw violation("new message before the last one ended") }
                 message.clear()
             }

@@ -120,6 +120,31 @@ extension MediaRouteTests {
         }
     }
 
+    /// Once the server has sent its close frame nothing follows it (RFC 6455 §5.5.1), even mid-greeting.
+    @Test func nothingFollowsTheCloseFrame() async throws {
+        try await withServer { port in
+            let socket = try #require(RawMediaSocket(port: port, signature: Self.signature("ws://127.0.0.1:\(port)/twilio/media")))
+            socket.send(RawMediaSocket.frame(F.connected) + RawMediaSocket.frame(F.start()))
+            _ = socket.read(atLeast: 2_000)                                 // the greeting is playing
+            socket.send([0x81, 2] + Array("{}".utf8))                       // unmasked: a protocol error
+            var rest: [UInt8] = []
+            var chunk = socket.read(atLeast: 1)
+            while !chunk.isEmpty { rest += chunk; chunk = socket.read(atLeast: 1) }
+            let close = try #require(rest.lastIndex(of: 0x88))              // no text byte is 0x88
+            #expect(Array(rest[close...]) == [0x88, 2, 0x03, 0xEA])
+        }
+    }
+
+    /// A handshake the protocol does not allow (here version 12) is answered 400, not upgraded or sent on.
+    @Test func anInvalidHandshakeIsABadRequest() async throws {
+        try await withServer { port in
+            let socket = try #require(RawMediaSocket(port: port, signature: Self.signature("ws://127.0.0.1:\(port)/twilio/media"),
+                                                     version: "12"))
+            let head = socket.read(atLeast: 12)
+            #expect(String(decoding: head.prefix(12), as: UTF8.self) == "HTTP/1.1 400")
+        }
+    }
+
     /// A client frame without a mask breaks RFC 6455 §5.1: the server closes with 1002 (protocol error).
     @Test func anUnmaskedClientFrameIsAProtocolError() async throws {
         try await withServer { port in
@@ -139,7 +164,7 @@ extension MediaRouteTests {
 final class RawMediaSocket {
     let fd: Int32
 
-    init?(port: Int, signature: String) {
+    init?(port: Int, signature: String, version: String = "13") {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return nil }
         var addr = sockaddr_in()
@@ -153,7 +178,7 @@ final class RawMediaSocket {
         var timeout = timeval(tv_sec: 20, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         let upgrade = "GET /twilio/media HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: \(version)\r\n"
             + "X-Twilio-Signature: \(signature)\r\n\r\n"
         send(Array(upgrade.utf8))
     }

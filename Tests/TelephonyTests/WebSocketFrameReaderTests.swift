@@ -96,6 +96,8 @@ import Testing
         ("long ping", frame(opcode: 9, Array(repeating: 0, count: 126)), true, 1002),
         ("one-byte close", frame(opcode: 8, [3]), true, 1002),
         ("continuation first", text("x", opcode: 0), true, 1002),
+        ("stray continuation after a long message", frame(opcode: 1, Array(repeating: 32, count: 10_000))
+            + frame(opcode: 0, Array(repeating: 32, count: 10_000)), true, 1002),
         ("new message mid-message", text("a", fin: false) + text("b"), true, 1002),
         ("one frame too big", frame(opcode: 1, Array(repeating: 32, count: 16_385)), true, 1009),
         ("fragments too big", frame(opcode: 1, fin: false, Array(repeating: 32, count: 10_000))
