@@ -47,7 +47,15 @@ public final class LibrarySpeechToTextSession: SpeechToTextSession {
 
     /// Looks the frame up; reports a line the moment it is complete.
     public func feed(_ samples: [Int16]) throws {
-        let frame = G711.encode(samples, law: .muLaw)
+        hear(G711.encode(samples, law: .muLaw))
+    }
+
+    /// The frame as the call received it (no encoding again).
+    public func feed(_ samples: [Int16], muLaw: ArraySlice<UInt8>) throws {
+        hear(Array(muLaw))
+    }
+
+    private func hear(_ frame: [UInt8]) {
         let done = tracker.withLock { t -> [String] in
             var done: [String] = []
             if let ended = t.push(frame) { done.append(ended.text) }

@@ -142,11 +142,20 @@ final class DeepgramSession: SpeechToTextSession {
 
     func feed(_ samples: [Int16]) throws {
         try checkOpen()
-        let bytes: [UInt8]
         switch encoding {
-        case .muLaw: bytes = G711.encode(samples, law: .muLaw)
-        case .linear16: bytes = samples.flatMap { s in withUnsafeBytes(of: s.littleEndian) { Array($0) } }
+        case .muLaw: send(audio: G711.encode(samples, law: .muLaw))
+        case .linear16: send(audio: samples.flatMap { s in withUnsafeBytes(of: s.littleEndian) { Array($0) } })
         }
+    }
+
+    /// A μ-law session sends the call's own bytes as they came.
+    func feed(_ samples: [Int16], muLaw: ArraySlice<UInt8>) throws {
+        guard encoding == .muLaw else { return try feed(samples) }
+        try checkOpen()
+        send(audio: Array(muLaw))
+    }
+
+    private func send(audio bytes: [UInt8]) {
         state.withLock { $0.lastSent = .now }
         outboundSink.yield(.audio(bytes))
     }

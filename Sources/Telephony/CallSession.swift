@@ -250,7 +250,7 @@ public actor CallSession {
         }
         if endOfTurn.process(activity) { Task { await self.silenceEndedTurn() } }
         if let stt {
-            do { try stt.feed(pcm) } catch {
+            do { try stt.feed(pcm, muLaw: mulaw) } catch {
                 self.stt = nil
                 Task { await self.recogniserFailed() }
             }

@@ -41,6 +41,9 @@ public protocol SpeechToTextSession: Sendable {
     /// audio and sends it on its own (the call's media path runs on a network event loop and feeds 50
     /// frames a second). Throws once the session has failed or closed.
     func feed(_ samples: [Int16]) throws
+    /// `feed(_:)` with the μ-law bytes the samples were decoded from (a phone call's own encoding): a
+    /// provider that takes μ-law sends these as they came instead of encoding the samples again.
+    func feed(_ samples: [Int16], muLaw: ArraySlice<UInt8>) throws
     /// The call's own end-of-turn detector decided the caller stopped speaking: a streaming provider
     /// flushes what it holds (Deepgram `Finalize`); a batch provider (`/v1/audio/transcriptions`)
     /// transcribes the audio fed since the last turn and emits `.final(text)` then `.endOfSpeech`.
@@ -52,6 +55,9 @@ public protocol SpeechToTextSession: Sendable {
 extension SpeechToTextSession {
     /// Streaming providers that need no flush do nothing.
     public func endOfTurn() async {}
+
+    /// Providers that take PCM use the samples.
+    public func feed(_ samples: [Int16], muLaw: ArraySlice<UInt8>) throws { try feed(samples) }
 }
 
 /// Audio produced by a text-to-speech provider, 8 kHz mono.

@@ -46,6 +46,20 @@ import Voice
         }
     }
 
+    /// A call hands over its μ-law bytes with the samples; a μ-law session sends those bytes as they came.
+    @Test func aCallsOwnMuLawBytesAreRecognised() async throws {
+        try await Self.withFake { fake in
+            let session = try await Self.client(fake).start(format: .telephone, language: .en)
+            let quiet = [UInt8](repeating: G711.muLawSilence, count: 160)
+            for frame in Support.library.frames(for: Self.line) + Array(repeating: quiet, count: 20) {
+                try session.feed(G711.decode(frame), muLaw: frame[...])
+            }
+            let events = try await Support.collect(session.events) { $0 == .endOfSpeech }
+            #expect(Array(events.suffix(2)) == [.final(Self.line), .endOfSpeech])
+            await session.finish()
+        }
+    }
+
     @Test func endOfTurnFinalizesAPendingUtterance() async throws {
         try await Self.withFake { fake in
             let session = try await Self.client(fake, endpointing: .seconds(10)).start(format: .telephone, language: .en)
