@@ -122,6 +122,8 @@ public actor CallSession {
 
     var replyNumber = 0
     var synthesis: Task<Void, Never>?
+    /// Synthesis tasks started and not yet over (a new reply starts its voice at once only when none is).
+    var synthesesRunning = 0
     var replyText = ""
     var replyAudio: Duration = .zero
     /// Registered with the loop's ticker while reply audio is queued.
@@ -418,13 +420,15 @@ public actor CallSession {
         bargeIn.replyStarted(pacer: pacer)
         let previous = synthesis
         let language = language
-        synthesis = Task { [weak self, services] in
+        // With no synthesis still running, the voice starts now, here on the loop, instead of when the task
+        // below is first scheduled: on a busy loop that wait (behind its sockets and the playout tick) was
+        // the largest part of a reply's delay.
+        let started = synthesesRunning == 0
+            ? startReading(text, language: language, with: services.textToSpeech, reply: number) : nil
+        synthesesRunning += 1
+        synthesis = Task { [weak self] in
             await previous?.value
-            guard let self else { return }
-            if await self.synthesize(text, language: language, with: services.textToSpeech, reply: number) { return }
-            if let fallback = services.fallbackTextToSpeech,
-               await self.synthesize(text, language: language, with: fallback, reply: number) { return }
-            await self.voiceFailed(reply: number)
+            await self?.voice(text, language: language, reply: number, started: started)
         }
         if hangUpAfter {
             let grace = services.settings.hangUpGrace
@@ -444,12 +448,25 @@ public actor CallSession {
         if hangUpAfterMark == mark { await hangUp() }
     }
 
-    /// Streams one voice's audio for reply `number` into the pacer. Returns false if the voice failed
-    /// before producing any audio (so the fallback may speak), true otherwise.
-    func synthesize(_ text: String, language: Language, with voice: any TextToSpeech, reply number: Int) async -> Bool {
-        let timeout = services.settings.firstAudioTimeout
+    /// Reply `number` in the practice's voice, else the fallback voice, else a person takes the call.
+    func voice(_ text: String, language: Language, reply number: Int, started: VoiceReading?) async {
+        defer { synthesesRunning -= 1 }
+        if await synthesize(text, language: language, with: services.textToSpeech, reply: number, started: started) { return }
+        if let fallback = services.fallbackTextToSpeech,
+           await synthesize(text, language: language, with: fallback, reply: number) { return }
+        await voiceFailed(reply: number)
+    }
+
+    /// One voice's audio for one reply, being read off the loop: chunks reach the session in batches
+    /// (see SpeechInbox). The reader's result is false if the voice failed or was too slow.
+    struct VoiceReading {
+        let inbox: SpeechInbox
+        let reader: Task<Bool, Never>
+    }
+
+    /// Starts `voice` on `text` for reply `number` and reads its audio off the loop from now on.
+    func startReading(_ text: String, language: Language, with voice: any TextToSpeech, reply number: Int) -> VoiceReading {
         let stream = voice.synthesize(text, language: language)
-        // Read off the loop; chunks reach the session in batches (see SpeechInbox).
         let inbox = SpeechInbox()
         let reader = Task.detached { [weak self, loop] () -> Bool in
             do {
@@ -462,6 +479,17 @@ public actor CallSession {
                 return false
             }
         }
+        return VoiceReading(inbox: inbox, reader: reader)
+    }
+
+    /// Streams one voice's audio for reply `number` into the pacer (`started`: already being read).
+    /// Returns false if the voice failed before producing any audio (so the fallback may speak), true
+    /// otherwise.
+    func synthesize(_ text: String, language: Language, with voice: any TextToSpeech, reply number: Int,
+                    started: VoiceReading? = nil) async -> Bool {
+        let timeout = services.settings.firstAudioTimeout
+        let reading = started ?? startReading(text, language: language, with: voice, reply: number)
+        let inbox = reading.inbox, reader = reading.reader
         // The watchdog stops a voice that has produced no audio by `timeout`.
         let watchdog = Task { [weak self] in
             try? await Task.sleep(for: timeout)
