@@ -362,23 +362,7 @@ struct MaskingKeys {
         buffer.writeWebSocketFrameHeader(opcode, payloadLength: n, masked: true)
         let key = next()
         buffer.writeInteger(key)
-        guard n > 0 else { return }
-        // The mask, repeated over 8 bytes in memory order, XORed a word at a time.
-        let k = UInt32(bigEndian: key)
-        let wide = UInt64(k) | UInt64(k) << 32
-        _ = buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: n) { dst in
-            let to = dst.baseAddress!
-            var i = 0
-            while i + 8 <= n {
-                to.storeBytes(of: payload.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ wide, toByteOffset: i, as: UInt64.self)
-                i += 8
-            }
-            while i < n {
-                to.storeBytes(of: payload[i] ^ UInt8(truncatingIfNeeded: key >> UInt32(24 - 8 * (i & 3))), toByteOffset: i, as: UInt8.self)
-                i += 1
-            }
-            return n
-        }
+        buffer.writeMasked(payload, count: n, key: key)
     }
 
     /// One descriptor for the process (-1 if it cannot be opened).

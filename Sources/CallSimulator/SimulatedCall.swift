@@ -108,9 +108,8 @@ public final class SimulatedCall: Sendable {
 
     /// Handles one text message from the server (its UTF-8 bytes), arrived at `t`.
     func receive(_ message: ByteBuffer, at t: Instant) {
-        let read = message.withUnsafeReadableBytes { raw in
-            ServerMessageReader.read(UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt8.self), count: raw.count),
-                                     streamSID: options.streamSID, keepPayload: options.keepReplyAudio)
+        let read = message.withUnsafeReadableUTF8 {
+            ServerMessageReader.read($0, streamSID: options.streamSID, keepPayload: options.keepReplyAudio)
         }
         state.withLock { s in
             s.record.messagesReceived += 1

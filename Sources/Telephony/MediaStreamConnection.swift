@@ -35,11 +35,8 @@ public final class MediaStreamConnection: @unchecked Sendable {   // loop-confin
 
     /// Handles one text message's UTF-8 bytes as they came off the socket, on `loop`. Throws to end the stream.
     public func handle(_ message: ByteBuffer) throws(MediaStreamError) {
-        let event: Result<MediaStreamEvent, MediaStreamError> = message.withUnsafeReadableBytes { raw in
-            do throws(MediaStreamError) {
-                return .success(try MediaStreamCodec.decode(UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt8.self),
-                                                                                 count: raw.count)))
-            } catch { return .failure(error) }
+        let event: Result<MediaStreamEvent, MediaStreamError> = message.withUnsafeReadableUTF8 { bytes in
+            do throws(MediaStreamError) { return .success(try MediaStreamCodec.decode(bytes)) } catch { return .failure(error) }
         }
         try handle(event.get())
     }

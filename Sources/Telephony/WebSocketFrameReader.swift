@@ -6,6 +6,15 @@
 
 import NIOCore
 
+extension ByteBuffer {
+    /// Runs `body` on the readable bytes as UTF-8 code units (a text message's payload, read in place).
+    public func withUnsafeReadableUTF8<T>(_ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        withUnsafeReadableBytes { raw in
+            body(UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt8.self), count: raw.count))
+        }
+    }
+}
+
 /// Turns the bytes a WebSocket peer sends into messages. One per connection, used on its event loop.
 public struct WebSocketFrameReader {
     /// A whole message, or a control frame.
@@ -159,30 +168,9 @@ public struct WebSocketFrameReader {
 
     private func violation(_ reason: String) -> Violation { Violation(code: Violation.protocolErrorCode, reason: reason) }
 
-    /// Copies `length` bytes from `source` to the end of `target`, XORed with the masking key (RFC 6455
-    /// §5.3; key 0 copies as is), 8 bytes at a time.
+    /// Moves `length` bytes from `source` to the end of `target`, unmasked with `key`.
     static func unmask(from source: inout ByteBuffer, length: Int, key: UInt32, into target: inout ByteBuffer) {
-        guard length > 0 else { return }
-        target.writeWithUnsafeMutableBytes(minimumWritableBytes: length) { out in
-            source.withUnsafeReadableBytes { input in
-                // The key as it lies in memory, repeated: XOR word by word, then byte by byte.
-                let k = key.bigEndian
-                let wide = UInt64(k) | UInt64(k) << 32
-                var i = 0
-                while i + 8 <= length {
-                    let w = input.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ wide
-                    out.storeBytes(of: w, toByteOffset: i, as: UInt64.self)
-                    i += 8
-                }
-                withUnsafeBytes(of: k) { keyBytes in
-                    while i < length {
-                        out[i] = input[i] ^ keyBytes[i & 3]
-                        i += 1
-                    }
-                }
-            }
-            return length
-        }
+        source.withUnsafeReadableBytes { target.writeMasked($0, count: length, key: key) }
         source.moveReaderIndex(forwardBy: length)
     }
 }

@@ -1,5 +1,6 @@
-// Frame headers of RFC 6455 §5.2, shared by both ends of a media stream that frame their own messages:
-// the server's writer (text, pong and close frames) and the simulator's caller (masked text frames).
+// Frame headers of RFC 6455 §5.2 and the §5.3 mask, shared by both ends of a media stream that frame their
+// own messages: the server's writer (text, pong and close frames), its frame reader (unmasking), and the
+// simulator's caller (masked frames).
 
 import NIOCore
 
@@ -24,6 +25,28 @@ extension ByteBuffer {
         } else {
             writeInteger(mask | 127)
             writeInteger(UInt64(length))
+        }
+    }
+
+    /// Appends the first `count` bytes of `source` XORed with a masking key (RFC 6455 §5.3: masking and
+    /// unmasking are the same operation; key 0 copies as is). `key` is the key as a big-endian number
+    /// (its bytes in wire order). 8 bytes at a time, then byte by byte.
+    @inlinable
+    public mutating func writeMasked(_ source: UnsafeRawBufferPointer, count: Int, key: UInt32) {
+        guard count > 0 else { return }
+        writeWithUnsafeMutableBytes(minimumWritableBytes: count) { out in
+            let k = key.bigEndian                                   // the key as it lies in memory
+            let wide = UInt64(k) | UInt64(k) << 32
+            var i = 0
+            while i + 8 <= count {
+                out.storeBytes(of: source.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ wide, toByteOffset: i, as: UInt64.self)
+                i += 8
+            }
+            while i < count {
+                out[i] = source[i] ^ UInt8(truncatingIfNeeded: key >> UInt32(24 - 8 * (i & 3)))
+                i += 1
+            }
+            return count
         }
     }
 
