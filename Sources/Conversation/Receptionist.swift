@@ -45,8 +45,23 @@ public actor Receptionist {
     var turnHadContent = false
     var repeats = 0
 
+    /// Where the receptionist's work runs (see `init`).
+    private nonisolated let executor: (any SerialExecutor)?
+    private nonisolated let ownIsolation: OwnIsolation?
+    /// An actor's own isolation, for a receptionist given no executor.
+    private actor OwnIsolation {}
+
+    public nonisolated var unownedExecutor: UnownedSerialExecutor {
+        executor?.asUnownedSerialExecutor() ?? ownIsolation!.unownedExecutor
+    }
+
+    /// A receptionist for one call. With `executor` its work runs there: a phone call passes its event loop,
+    /// so a turn runs on the thread that heard the caller and spoke the reply, with no hop to another
+    /// thread and back (under load each hop waits for a core). Without one it is an ordinary actor.
     public init(profile: PracticeProfile, store: any Store, clock: any Clock, callerID: String? = nil,
-                language: Language? = nil) {
+                language: Language? = nil, executor: (any SerialExecutor)? = nil) {
+        self.executor = executor
+        self.ownIsolation = executor == nil ? OwnIsolation() : nil
         self.profile = profile
         self.store = store
         self.clock = clock

@@ -34,13 +34,13 @@ public struct LibrarySpeechToText: SpeechToText {
 /// A session of `LibrarySpeechToText`.
 public final class LibrarySpeechToTextSession: SpeechToTextSession {
     /// Transcript events.
-    public let events: AsyncThrowingStream<TranscriptEvent, any Error>
-    private let sink: AsyncThrowingStream<TranscriptEvent, any Error>.Continuation
+    public let events: TranscriptStream
+    private let sink: TranscriptStream.Continuation
     private let tracker: Mutex<LineTracker>
     private let fallbackQuiet: Int
 
     init(library: UtteranceLibrary, fallbackQuiet: Int) {
-        (events, sink) = AsyncThrowingStream.makeStream()
+        (events, sink) = TranscriptStream.makeStream()
         tracker = Mutex(LineTracker(library: library))
         self.fallbackQuiet = fallbackQuiet
     }

@@ -108,8 +108,8 @@ final class DeepgramSession: SpeechToTextSession {
     enum Outbound: Sendable { case audio([UInt8]), control(String) }
 
     static let provider = "deepgram"
-    let events: AsyncThrowingStream<TranscriptEvent, any Error>
-    private let eventSink: AsyncThrowingStream<TranscriptEvent, any Error>.Continuation
+    let events: TranscriptStream
+    private let eventSink: TranscriptStream.Continuation
     private let outbound: AsyncStream<Outbound>
     private let outboundSink: AsyncStream<Outbound>.Continuation
     private let encoding: Encoding
@@ -129,7 +129,7 @@ final class DeepgramSession: SpeechToTextSession {
     private let state = Mutex(State())
 
     init(encoding: Encoding, keepAlive: Duration, closeTimeout: Duration, logger: Logger) {
-        (events, eventSink) = AsyncThrowingStream.makeStream()
+        (events, eventSink) = TranscriptStream.makeStream()
         (outbound, outboundSink) = AsyncStream.makeStream()
         self.encoding = encoding; self.keepAlive = keepAlive; self.closeTimeout = closeTimeout; self.logger = logger
         // A consumer that stops listening (its task cancelled) closes the connection.

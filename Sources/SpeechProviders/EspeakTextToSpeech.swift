@@ -60,9 +60,9 @@ public struct EspeakTextToSpeech: TextToSpeech {
     public var activeProcesses: Int { counter.value }
 
     /// Synthesizes `text`; chunks of 8 kHz PCM16 arrive as espeak-ng produces them.
-    public func synthesize(_ text: String, language: Language) -> AsyncThrowingStream<SpeechAudio, any Error> {
+    public func synthesize(_ text: String, language: Language) -> SpeechStream {
         _ = Self.ignoreBrokenPipes
-        let (stream, continuation) = AsyncThrowingStream<SpeechAudio, any Error>.makeStream()
+        let (stream, continuation) = SpeechStream.makeStream()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = ["--stdout", "--stdin", "-b", "1", "-v", voice(for: language), "-s", String(rate)]

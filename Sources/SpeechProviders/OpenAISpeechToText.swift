@@ -95,8 +95,8 @@ public struct OpenAISpeechToText: SpeechToText {
 /// empty) then `.endOfSpeech`. A failed request ends `events` with the error. `finish()` waits for queued
 /// transcriptions; audio fed after the last `endOfTurn()` is dropped (it is the silence after the call).
 actor OpenAITranscriptionSession: SpeechToTextSession {
-    nonisolated let events: AsyncThrowingStream<TranscriptEvent, any Error>
-    private let sink: AsyncThrowingStream<TranscriptEvent, any Error>.Continuation
+    nonisolated let events: TranscriptStream
+    private let sink: TranscriptStream.Continuation
     private let recogniser: OpenAISpeechToText
     private let format: AudioFormat
     private let language: Language
@@ -108,7 +108,7 @@ actor OpenAITranscriptionSession: SpeechToTextSession {
     private var turns = 0
 
     init(recogniser: OpenAISpeechToText, format: AudioFormat, language: Language) {
-        (events, sink) = AsyncThrowingStream.makeStream()
+        (events, sink) = TranscriptStream.makeStream()
         self.recogniser = recogniser; self.format = format; self.language = language
         maxSamples = max(format.sampleRate, Int(recogniser.maxTurn.components.seconds) * format.sampleRate)
     }

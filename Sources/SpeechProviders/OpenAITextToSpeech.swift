@@ -44,8 +44,8 @@ public struct OpenAITextToSpeech: TextToSpeech {
     }
 
     /// Streams `text` as 8 kHz PCM16 chunks; stopping consumption cancels the request.
-    public func synthesize(_ text: String, language: Language) -> AsyncThrowingStream<SpeechAudio, any Error> {
-        let (stream, continuation) = AsyncThrowingStream<SpeechAudio, any Error>.makeStream()
+    public func synthesize(_ text: String, language: Language) -> SpeechStream {
+        let (stream, continuation) = SpeechStream.makeStream()
         let task = Task {
             do {
                 try await run(text, into: continuation)
@@ -62,7 +62,7 @@ public struct OpenAITextToSpeech: TextToSpeech {
         return stream
     }
 
-    private func run(_ text: String, into continuation: AsyncThrowingStream<SpeechAudio, any Error>.Continuation) async throws {
+    private func run(_ text: String, into continuation: SpeechStream.Continuation) async throws {
         let body = try JSONEncoder().encode(Request(model: model, input: text, voice: voice, response_format: "pcm"))
         var request = HTTPClientRequest(url: HTTPSupport.endpoint(url, "/v1/audio/speech"))
         request.method = .POST

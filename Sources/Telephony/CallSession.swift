@@ -9,10 +9,13 @@
 // in the answer to that turn. Provider failures never leave the caller in silence: a failed voice falls
 // back to the second voice, a failed recogniser hands the call to a person.
 //
-// Threading: a session is an actor whose executor is its WebSocket's event loop. Every inbound frame is
-// handled synchronously on that loop (`receiveNow`), outbound frames are written from the loop's shared
-// 20 ms `PlayoutTicker`, and the recogniser is fed without waiting — no task hop per frame. Turn-level work
-// (the receptionist, synthesis, transfers, storage) runs in tasks.
+// Threading: a session is an actor whose executor is its WebSocket's event loop, and so is its
+// receptionist. Every inbound frame is handled synchronously on that loop (`receiveNow`), outbound frames
+// are written from the loop's shared 20 ms `PlayoutTicker`, and the recogniser is fed without waiting — no
+// task hop per frame. The recogniser's events and the voice's audio are `ProviderStream`s the session
+// takes from when they call it back on the loop. So a reply, from the caller's end of speech to its first
+// audio frame, never leaves the loop's thread: under load each hop to Swift's task pool and back waited
+// for a core. Transfers, storage and timers run in tasks.
 
 import Foundation
 import FrontDeskCore
@@ -112,6 +115,7 @@ public actor CallSession {
     /// Speech heard in the current turn (for "sorry, I didn't catch that").
     var speechInTurn: Duration = .zero
     var waitingForTranscript: Task<Void, Never>?
+    /// A receptionist turn is running (a turn that ends meanwhile waits in `queuedTurns`).
     var turnRunning = false
     var queuedTurns: [String] = []
 
@@ -121,9 +125,8 @@ public actor CallSession {
     var earlyFrames: [ArraySlice<UInt8>] = []
 
     var replyNumber = 0
-    var synthesis: Task<Void, Never>?
-    /// Synthesis tasks started and not yet over (a new reply starts its voice at once only when none is).
-    var synthesesRunning = 0
+    /// The voice producing the current reply's audio, while it does.
+    var voice: VoiceReading?
     var replyText = ""
     var replyAudio: Duration = .zero
     /// Registered with the loop's ticker while reply audio is queued.
@@ -148,7 +151,7 @@ public actor CallSession {
         self.logger = logger
         let caller = start.customParameters["caller"].flatMap { $0.hasPrefix("+") ? $0 : nil }
         self.receptionist = Receptionist(profile: services.profile, store: services.store, clock: services.clock,
-                                         callerID: caller)
+                                         callerID: caller, executor: loop.executor)
         self.endOfTurn = EndOfTurnDetector(silence: services.settings.endOfTurnSilence)
         self.bargeIn = BargeIn(minimumSpeech: services.settings.bargeInSpeech)
         self.pacer = FramePacer(lead: services.settings.pacerLead)
@@ -215,7 +218,7 @@ public actor CallSession {
                 Task {
                     await self.beginning?.value            // the greeting and recogniser first
                     guard !self.ended else { return }
-                    await self.runTurn { await $0.keypadZero() }
+                    await self.runTurn(.keypadZero)
                 }
             }
         case .mark(let sid, let name):
@@ -261,36 +264,36 @@ public actor CallSession {
 
     // MARK: - Turns
 
-    /// Reads the recogniser's events, isolated to the session (an event resumes this task on the call's
-    /// event loop directly, with no hop through the global pool). The task ends with the events, which
-    /// `end()` closes (`finish()`), so it does not outlive the call.
+    /// Takes the recogniser's events as they arrive, on the call's loop; ends with them (`end()` closes
+    /// the recogniser, so this does not outlive the call). A recogniser that ends mid-call, or fails, hands
+    /// the call to a person.
     func listen(to session: any SpeechToTextSession) {
-        Task {
-            do {
-                for try await event in session.events { await self.transcript(event) }
-                await self.recogniserFailed()       // a recogniser closing mid-call is a failure too
-            } catch {
-                await self.recogniserFailed()
-            }
+        let events = session.events
+        let taken = events.take()
+        for event in taken.elements where !ended { transcript(event) }
+        if taken.end != nil {
+            Task { await self.recogniserFailed() }
+            return
         }
+        events.notify { [loop] in loop.execute { self.assumeIsolated { $0.listen(to: session) } } }
     }
 
-    func transcript(_ event: TranscriptEvent) async {
+    func transcript(_ event: TranscriptEvent) {
         switch event {
         case .partial(let text): partial = text
         case .final(let text):
             let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
             if !t.isEmpty { finals.append(t) }
             partial = ""
-            if waitingForTranscript != nil, !finals.isEmpty { await turnEnded() }
+            if waitingForTranscript != nil, !finals.isEmpty { turnEnded() }
         case .endOfSpeech:
-            if !finals.isEmpty { await turnEnded() }
+            if !finals.isEmpty { turnEnded() }
         }
     }
 
     /// The silence timer ended a turn: take the final text, or ask the recogniser for it.
     func silenceEndedTurn() async {
-        if !finals.isEmpty { await turnEnded(); return }
+        if !finals.isEmpty { turnEnded(); return }
         guard waitingForTranscript == nil, let stt else { return }
         await stt.endOfTurn()
         let wait = services.settings.transcriptWait
@@ -304,7 +307,7 @@ public actor CallSession {
     func transcriptOverdue() async {
         waitingForTranscript = nil
         if !partial.isEmpty { finals.append(partial); partial = "" }
-        if !finals.isEmpty { await turnEnded(); return }
+        if !finals.isEmpty { turnEnded(); return }
         // Speech with no words recognised: ask again rather than leave silence.
         if speechInTurn >= .milliseconds(500), !turnRunning, !ended {
             speechInTurn = .zero
@@ -313,7 +316,8 @@ public actor CallSession {
         }
     }
 
-    func turnEnded() async {
+    /// The caller's turn is over: the receptionist answers it (after the turn still running, if one is).
+    func turnEnded() {
         waitingForTranscript?.cancel()
         waitingForTranscript = nil
         let text = finals.joined(separator: " ")
@@ -321,30 +325,33 @@ public actor CallSession {
         endOfTurn.reset()
         guard !text.isEmpty, !ended else { return }
         if turnRunning { queuedTurns.append(text); return }
-        await runTurn { await $0.respond(to: text) }
+        turnRunning = true
+        Task { await self.runTurn(.said(text)) }    // on the call's loop, like the receptionist
     }
 
-    /// Runs one receptionist turn and acts on it; turns queue behind each other.
-    func runTurn(_ body: @Sendable (Receptionist) async -> AgentTurn) async {
+    /// What the caller gave the receptionist to answer.
+    enum TurnInput: Sendable {
+        case said(String)
+        case keypadZero
+    }
+
+    /// Runs one receptionist turn and acts on it; turns queue behind each other. The receptionist shares
+    /// the call's loop, so asking it costs no hop.
+    func runTurn(_ input: TurnInput) async {
         turnRunning = true
-        let (turn, language) = await Self.take(body, from: receptionist)
-        self.language = language
+        let turn = switch input {
+        case .said(let text): await receptionist.respond(to: text)
+        case .keypadZero: await receptionist.keypadZero()
+        }
+        language = await receptionist.language
         await act(on: turn)
         await recorder?.save(receptionist)
         turnRunning = false
         if !queuedTurns.isEmpty, !ended {
             let next = queuedTurns.joined(separator: " ")
             queuedTurns = []
-            await runTurn { await $0.respond(to: next) }
+            await runTurn(.said(next))
         }
-    }
-
-    /// The turn and the language it leaves the call in, fetched in one trip off the call's loop (each
-    /// return to a busy loop waits behind its sockets' work, and the reply waits for every one).
-    nonisolated static func take(_ body: @Sendable (Receptionist) async -> AgentTurn,
-                                 from receptionist: Receptionist) async -> (AgentTurn, Language) {
-        let turn = await body(receptionist)
-        return (turn, await receptionist.language)
     }
 
     func act(on turn: AgentTurn) async {
@@ -407,7 +414,8 @@ public actor CallSession {
 
     // MARK: - Speaking
 
-    /// Synthesizes and plays `text` after whatever is already playing.
+    /// Synthesizes and plays `text` after whatever is already playing. A reply still being synthesized
+    /// is superseded: what it has queued plays, the rest is not produced.
     func speak(_ text: String, hangUpAfter: Bool = false) {
         guard !text.isEmpty else { return }
         replyNumber += 1
@@ -418,104 +426,95 @@ public actor CallSession {
         replyAudio = .zero
         pacer.flush()
         bargeIn.replyStarted(pacer: pacer)
-        let previous = synthesis
-        let language = language
-        // With no synthesis still running, the voice starts now, here on the loop, instead of when the task
-        // below is first scheduled: on a busy loop that wait (behind its sockets and the playout tick) was
-        // the largest part of a reply's delay.
-        let started = synthesesRunning == 0
-            ? startReading(text, language: language, with: services.textToSpeech, reply: number) : nil
-        synthesesRunning += 1
-        synthesis = Task { [weak self] in
-            await previous?.value
-            await self?.voice(text, language: language, reply: number, started: started)
-        }
+        stopVoice()
+        startVoice(services.textToSpeech, text: text, language: language, reply: number, isFallback: false)
         if hangUpAfter {
             let grace = services.settings.hangUpGrace
             Task { [weak self] in
-                await self?.synthesis?.value
                 // Twilio's mark normally ends the call; this is the backstop if it never comes.
-                while let self, await self.isPlaying { try? await Task.sleep(for: .milliseconds(100)) }
+                while let self, await self.isSpeaking { try? await Task.sleep(for: .milliseconds(100)) }
                 try? await Task.sleep(for: grace)
                 await self?.hangUpIfStill(mark)
             }
         }
     }
 
-    var isPlaying: Bool { !ended && pacer.isPlaying(at: now) }
+    /// A reply is being synthesized or played.
+    var isSpeaking: Bool { !ended && (voice != nil || pacer.isPlaying(at: now)) }
 
     func hangUpIfStill(_ mark: String) async {
         if hangUpAfterMark == mark { await hangUp() }
     }
 
-    /// Reply `number` in the practice's voice, else the fallback voice, else a person takes the call.
-    func voice(_ text: String, language: Language, reply number: Int, started: VoiceReading?) async {
-        defer { synthesesRunning -= 1 }
-        if await synthesize(text, language: language, with: services.textToSpeech, reply: number, started: started) { return }
-        if let fallback = services.fallbackTextToSpeech,
-           await synthesize(text, language: language, with: fallback, reply: number) { return }
-        await voiceFailed(reply: number)
-    }
-
-    /// One voice's audio for one reply, being read off the loop: chunks reach the session in batches
-    /// (see SpeechInbox). The reader's result is false if the voice failed or was too slow.
+    /// One voice producing one reply's audio.
     struct VoiceReading {
-        let inbox: SpeechInbox
-        let reader: Task<Bool, Never>
+        let stream: SpeechStream
+        let text: String
+        let language: Language
+        let reply: Int
+        /// The fallback voice (after the practice's voice failed); nothing follows it but a person.
+        let isFallback: Bool
+        /// Stops a voice that has produced no audio by `firstAudioTimeout`.
+        let watchdog: Scheduled<Void>
     }
 
-    /// Starts `voice` on `text` for reply `number` and reads its audio off the loop from now on.
-    func startReading(_ text: String, language: Language, with voice: any TextToSpeech, reply number: Int) -> VoiceReading {
+    /// Starts `voice` on reply `number` and takes the audio it already has.
+    func startVoice(_ voice: any TextToSpeech, text: String, language: Language, reply number: Int, isFallback: Bool) {
         let stream = voice.synthesize(text, language: language)
-        let inbox = SpeechInbox()
-        let reader = Task.detached { [weak self, loop] () -> Bool in
-            do {
-                for try await chunk in stream {
-                    if inbox.isRefused { return true }
-                    if inbox.put(chunk) { loop.execute { self?.assumeIsolated { $0.drain(inbox, reply: number) } } }
-                }
-                return !Task.isCancelled          // cancelled by the watchdog: the voice was too slow
-            } catch {
-                return false
-            }
-        }
-        return VoiceReading(inbox: inbox, reader: reader)
-    }
-
-    /// Streams one voice's audio for reply `number` into the pacer (`started`: already being read).
-    /// Returns false if the voice failed before producing any audio (so the fallback may speak), true
-    /// otherwise.
-    func synthesize(_ text: String, language: Language, with voice: any TextToSpeech, reply number: Int,
-                    started: VoiceReading? = nil) async -> Bool {
         let timeout = services.settings.firstAudioTimeout
-        let reading = started ?? startReading(text, language: language, with: voice, reply: number)
-        let inbox = reading.inbox, reader = reading.reader
-        // The watchdog stops a voice that has produced no audio by `timeout`.
-        let watchdog = Task { [weak self] in
-            try? await Task.sleep(for: timeout)
-            guard !Task.isCancelled, let self, await self.replyAudio == .zero else { return }
-            reader.cancel()
-            await self.logVoiceTimeout()
+        let watchdog = loop.scheduleTask(in: .nanoseconds(Int64(timeout / .nanoseconds(1)))) {
+            self.assumeIsolated { $0.voiceTimedOut(stream) }
         }
-        let ok = await reader.value
-        watchdog.cancel()
-        drain(inbox, reply: number)                  // what arrived after the last scheduled drain
-        let producedAudio = replyAudio > .zero
-        guard number == replyNumber || producedAudio else { return true }
-        if !ok && !producedAudio { return false }
-        if !ok { logger.error("voice failed mid-reply") }
-        replyFinished(reply: number)
-        return true
+        self.voice = VoiceReading(stream: stream, text: text, language: language, reply: number,
+                                  isFallback: isFallback, watchdog: watchdog)
+        takeVoice(stream)
     }
 
-    func logVoiceTimeout() { logger.error("voice produced no audio in time") }
-
-    /// Takes the reply audio waiting in `inbox`; refuses the rest once the reply is no longer wanted.
-    func drain(_ inbox: SpeechInbox, reply number: Int) {
-        for chunk in inbox.take() where !accept(chunk, reply: number) {
-            inbox.refuse()
+    /// Takes what the voice has produced (now, and on the loop whenever it has more).
+    func takeVoice(_ stream: SpeechStream) {
+        guard let reading = voice, reading.stream === stream else { return }
+        let taken = stream.take()
+        for chunk in taken.elements where !accept(chunk, reply: reading.reply) {
+            stopVoice()                                     // interrupted, superseded or ended
             return
         }
+        guard let end = taken.end else {
+            stream.notify { [loop] in loop.execute { self.assumeIsolated { $0.takeVoice(stream) } } }
+            return
+        }
+        reading.watchdog.cancel()
+        voice = nil
+        guard replyAudio > .zero else {
+            voiceFailedBeforeAudio(reading)
+            return
+        }
+        if end.error != nil { logger.error("voice failed mid-reply") }
+        replyFinished(reply: reading.reply)
+    }
+
+    func voiceTimedOut(_ stream: SpeechStream) {
+        guard let reading = voice, reading.stream === stream, replyAudio == .zero else { return }
+        logger.error("voice produced no audio in time")
+        stopVoice()
+        voiceFailedBeforeAudio(reading)
+    }
+
+    /// The voice produced no audio: the fallback voice says the reply, or else a person takes the call.
+    func voiceFailedBeforeAudio(_ reading: VoiceReading) {
+        guard reading.reply == replyNumber, !ended else { return }
+        if !reading.isFallback, let fallback = services.fallbackTextToSpeech {
+            startVoice(fallback, text: reading.text, language: reading.language, reply: reading.reply, isFallback: true)
+        } else {
+            Task { await self.voiceFailed(reply: reading.reply) }
+        }
+    }
+
+    /// Stops the voice producing the current reply, if one is.
+    func stopVoice() {
+        guard let reading = voice else { return }
+        voice = nil
+        reading.watchdog.cancel()
+        reading.stream.cancel()
     }
 
     /// Takes one chunk of reply audio; false once the reply is no longer wanted (interrupted or superseded).
@@ -576,7 +575,7 @@ public actor CallSession {
     /// The caller talked over the reply: `clear`, stop synthesis, keep only what was heard.
     func interrupted(_ cut: BargeIn.Interruption) {
         logger.info("caller interrupted the reply")
-        synthesis?.cancel()
+        stopVoice()
         pendingMarks.removeAll()
         send(MediaStreamCodec.clear(streamSid: start.streamSid))
         let total = cut.heard + cut.unheard
@@ -588,7 +587,7 @@ public actor CallSession {
 
     /// Stops the current reply without the caller having spoken (a transfer takes over).
     func stopReply() {
-        synthesis?.cancel()
+        stopVoice()
         replyNumber += 1
         pendingMarks.removeAll()
         hangUpAfterMark = nil
@@ -613,7 +612,7 @@ public actor CallSession {
         guard !ended else { return }
         ended = true
         await beginning?.value                             // a call ended during set-up: let `begin` stop first
-        synthesis?.cancel(); waitingForTranscript?.cancel()
+        stopVoice(); waitingForTranscript?.cancel()
         await stt?.finish()
         stt = nil
         await receptionist.hangUp()

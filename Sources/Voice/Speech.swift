@@ -35,8 +35,8 @@ public protocol SpeechToText: Sendable {
 
 /// One open recognition stream: feed audio frames in, read transcript events out.
 public protocol SpeechToTextSession: Sendable {
-    /// Transcript events, in order; finishes after `finish()` (or throws on a provider failure).
-    var events: AsyncThrowingStream<TranscriptEvent, any Error> { get }
+    /// Transcript events, in order; ends after `finish()` (failed on a provider failure).
+    var events: TranscriptStream { get }
     /// Sends one frame of PCM16 audio (normally 20 ms). Never waits: a provider buffers or queues the
     /// audio and sends it on its own (the call's media path runs on a network event loop and feeds 50
     /// frames a second). Throws once the session has failed or closed.
@@ -89,8 +89,9 @@ public enum SpeechAudio: Sendable, Equatable {
 /// A text-to-speech provider: text in, 8 kHz audio chunks out as they are synthesized (so playback can
 /// start before the whole reply exists, and stop mid-reply on barge-in by cancelling the consumer).
 public protocol TextToSpeech: Sendable {
-    /// Synthesizes `text` in `language`; chunks are any length, in order.
-    func synthesize(_ text: String, language: Language) -> AsyncThrowingStream<SpeechAudio, any Error>
+    /// Synthesizes `text` in `language`; chunks are any length, in order. Cancelling the stream stops the
+    /// synthesis.
+    func synthesize(_ text: String, language: Language) -> SpeechStream
 }
 
 // MARK: test doubles
@@ -127,13 +128,13 @@ public struct ScriptedSpeechToText: SpeechToText {
 /// A session of `ScriptedSpeechToText`.
 public final class ScriptedSpeechToTextSession: SpeechToTextSession {
     /// Transcript events as the script reaches them.
-    public let events: AsyncThrowingStream<TranscriptEvent, any Error>
-    private let continuation: AsyncThrowingStream<TranscriptEvent, any Error>.Continuation
+    public let events: TranscriptStream
+    private let continuation: TranscriptStream.Continuation
     private struct Progress { var remaining: [ScriptedSpeechToText.Step]; var framesFed = 0 }
     private let progress: Mutex<Progress>
 
     init(script: [ScriptedSpeechToText.Step]) {
-        (events, continuation) = AsyncThrowingStream.makeStream()
+        (events, continuation) = TranscriptStream.makeStream()
         progress = Mutex(Progress(remaining: script.sorted { $0.afterFrames < $1.afterFrames }))
     }
 
@@ -183,9 +184,9 @@ public struct SilentTextToSpeech: TextToSpeech {
     }
 
     /// Emits `frames(for: text)` chunks of 160 bytes of μ-law silence, then finishes.
-    public func synthesize(_ text: String, language: Language) -> AsyncThrowingStream<SpeechAudio, any Error> {
+    public func synthesize(_ text: String, language: Language) -> SpeechStream {
         let count = frames(for: text)
-        return AsyncThrowingStream { continuation in
+        return SpeechStream { continuation in
             let frame = [UInt8](repeating: G711.muLawSilence, count: FramePacer.frameBytes)
             for _ in 0..<count { continuation.yield(.muLaw(frame)) }
             continuation.finish()

@@ -18,7 +18,7 @@ enum Support {
     }
 
     /// Events until `stop` says so (inclusive), failing after `limit` rather than hanging a broken test.
-    static func collect(_ events: AsyncThrowingStream<TranscriptEvent, any Error>, limit: Duration = .seconds(10),
+    static func collect(_ events: TranscriptStream, limit: Duration = .seconds(10),
                         until stop: @escaping @Sendable (TranscriptEvent) -> Bool) async throws -> [TranscriptEvent] {
         try await within(limit) {
             var out: [TranscriptEvent] = []
@@ -31,7 +31,7 @@ enum Support {
     }
 
     /// All events until the stream ends.
-    static func drain(_ events: AsyncThrowingStream<TranscriptEvent, any Error>, limit: Duration = .seconds(10)) async throws -> [TranscriptEvent] {
+    static func drain(_ events: TranscriptStream, limit: Duration = .seconds(10)) async throws -> [TranscriptEvent] {
         try await collect(events, limit: limit) { _ in false }
     }
 

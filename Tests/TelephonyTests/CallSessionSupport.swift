@@ -51,13 +51,13 @@ final class ManualSpeechToText: SpeechToText, @unchecked Sendable {
     var session: ManualSession? { lock.withLock { sessions.last } }
 
     final class ManualSession: SpeechToTextSession, @unchecked Sendable {
-        let events: AsyncThrowingStream<TranscriptEvent, any Error>
-        let continuation: AsyncThrowingStream<TranscriptEvent, any Error>.Continuation
+        let events: TranscriptStream
+        let continuation: TranscriptStream.Continuation
         private let lock = NSLock()
         private var fed = 0
         private let onFinish: @Sendable () -> Void
         init(onFinish: @escaping @Sendable () -> Void = {}) {
-            (events, continuation) = AsyncThrowingStream.makeStream()
+            (events, continuation) = TranscriptStream.makeStream()
             self.onFinish = onFinish
         }
         func feed(_ samples: [Int16]) throws { lock.withLock { fed += 1 } }
@@ -91,8 +91,8 @@ final class SlowSpeechToText: SpeechToText, @unchecked Sendable {
 /// A voice that always fails (to test the fallback voice).
 struct BrokenTextToSpeech: TextToSpeech {
     struct Broken: Error {}
-    func synthesize(_ text: String, language: Language) -> AsyncThrowingStream<SpeechAudio, any Error> {
-        AsyncThrowingStream { $0.finish(throwing: Broken()) }
+    func synthesize(_ text: String, language: Language) -> SpeechStream {
+        SpeechStream { $0.finish(throwing: Broken()) }
     }
 }
 
@@ -100,8 +100,8 @@ struct BrokenTextToSpeech: TextToSpeech {
 struct TricklingTextToSpeech: TextToSpeech {
     var frames = 60
     var every: Duration = .milliseconds(5)
-    func synthesize(_ text: String, language: Language) -> AsyncThrowingStream<SpeechAudio, any Error> {
-        let (stream, sink) = AsyncThrowingStream<SpeechAudio, any Error>.makeStream()
+    func synthesize(_ text: String, language: Language) -> SpeechStream {
+        let (stream, sink) = SpeechStream.makeStream()
         let (frames, every) = (frames, every)
         Task {
             for _ in 0..<frames {
