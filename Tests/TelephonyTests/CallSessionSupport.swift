@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import FrontDeskCore
 import Logging
 import Server
@@ -94,6 +95,23 @@ struct BrokenTextToSpeech: TextToSpeech {
     func synthesize(_ text: String, language: Language) -> SpeechStream {
         SpeechStream { $0.finish(throwing: Broken()) }
     }
+}
+
+/// A voice that never says anything (a provider that hangs, or ends with no audio); remembers whether its
+/// streams were cancelled.
+final class MuteTextToSpeech: TextToSpeech, @unchecked Sendable {
+    let endsAtOnce: Bool
+    private let lock = NSLock()
+    private var _cancelled = 0
+    init(endsAtOnce: Bool = false) { self.endsAtOnce = endsAtOnce }
+    var cancelled: Int { lock.withLock { _cancelled } }
+    func synthesize(_ text: String, language: Language) -> SpeechStream {
+        let (stream, sink) = SpeechStream.makeStream()
+        sink.onTermination = { [self] in if $0 == .cancelled { lock.withLock { _cancelled += 1 } } }
+        if endsAtOnce { sink.finish() } else { hung.withLock { $0.append(sink) } }
+        return stream
+    }
+    private let hung = Mutex<[SpeechStream.Continuation]>([])
 }
 
 /// A voice that streams its audio a frame at a time, faster than real time (a streaming TTS).

@@ -162,6 +162,25 @@ import Voice
         await c.closed()
     }
 
+    @Test func aVoiceWithNoAudioInTimeIsStoppedAndTheSecondVoiceSpeaks() async throws {
+        let mute = MuteTextToSpeech()
+        var services = F.services(stt: ManualSpeechToText(), tts: mute, fallback: SilentTextToSpeech(perWord: .milliseconds(10)))
+        services.settings.firstAudioTimeout = .milliseconds(200)
+        let (c, out) = try await connect(services)
+        #expect(await out.wait { !$0.events("mark").isEmpty })
+        #expect(await !out.events("media").isEmpty)
+        #expect(mute.cancelled == 1)
+        await c.closed()
+    }
+
+    @Test func aVoiceThatEndsWithoutAudioIsTreatedAsFailed() async throws {
+        let (c, out) = try await connect(F.services(stt: ManualSpeechToText(), tts: MuteTextToSpeech(endsAtOnce: true),
+                                                    fallback: SilentTextToSpeech(perWord: .milliseconds(10))))
+        #expect(await out.wait { !$0.events("mark").isEmpty })
+        #expect(await !out.events("media").isEmpty)
+        await c.closed()
+    }
+
     @Test func noVoiceAtAllHandsTheCallToAPerson() async throws {
         let control = RecordingCallControl()
         let (c, _) = try await connect(F.services(stt: ManualSpeechToText(), tts: BrokenTextToSpeech(), control: control))
