@@ -102,6 +102,8 @@ public actor CallSession {
 
     let recorder: CallRecorder?
     var stt: (any SpeechToTextSession)?
+    /// The recogniser's events, while the session takes them.
+    var listening: TranscriptStream?
     /// The language the receptionist speaks now (it may switch during the call).
     var language: Language = .en
     var vad = VoiceActivityDetector()
@@ -176,7 +178,8 @@ public actor CallSession {
             let session = try await services.speechToText.start(format: .telephone, language: language)
             guard !ended else { await session.finish(); return }
             stt = session
-            listen(to: session)
+            listening = session.events
+            listen(to: session.events)
         } catch {
             guard !ended else { return }
             logger.error("speech recogniser unavailable at call start; handing the call to a person")
@@ -267,15 +270,19 @@ public actor CallSession {
     /// Takes the recogniser's events as they arrive, on the call's loop; ends with them (`end()` closes
     /// the recogniser, so this does not outlive the call). A recogniser that ends mid-call, or fails, hands
     /// the call to a person.
-    func listen(to session: any SpeechToTextSession) {
-        let events = session.events
+    func listen(to events: TranscriptStream) {
+        guard events === listening else { return }
         let taken = events.take()
         for event in taken.elements where !ended { transcript(event) }
         if taken.end != nil {
+            listening = nil
             Task { await self.recogniserFailed() }
             return
         }
-        events.notify { [loop] in loop.execute { self.assumeIsolated { $0.listen(to: session) } } }
+        events.notify { [loop, weak events] in
+            guard let events else { return }
+            loop.execute { self.assumeIsolated { $0.listen(to: events) } }
+        }
     }
 
     func transcript(_ event: TranscriptEvent) {
@@ -343,6 +350,7 @@ public actor CallSession {
         case .said(let text): await receptionist.respond(to: text)
         case .keypadZero: await receptionist.keypadZero()
         }
+        guard !ended else { turnRunning = false; return }
         language = await receptionist.language
         await act(on: turn)
         await recorder?.save(receptionist)
@@ -417,7 +425,7 @@ public actor CallSession {
     /// Synthesizes and plays `text` after whatever is already playing. A reply still being synthesized
     /// is superseded: what it has queued plays, the rest is not produced.
     func speak(_ text: String, hangUpAfter: Bool = false) {
-        guard !text.isEmpty else { return }
+        guard !text.isEmpty, !ended else { return }
         replyNumber += 1
         let number = replyNumber
         let mark = "reply-\(number)"
@@ -454,20 +462,26 @@ public actor CallSession {
         let reply: Int
         /// The fallback voice (after the practice's voice failed); nothing follows it but a person.
         let isFallback: Bool
-        /// Stops a voice that has produced no audio by `firstAudioTimeout`.
-        let watchdog: Scheduled<Void>
+        /// Checks every `firstAudioTimeout` that the voice is still producing (see `checkVoice`).
+        var watchdog: Scheduled<Void>
+        /// Reply audio taken when the watchdog last looked.
+        var audioAtLastCheck: Duration = .zero
     }
 
     /// Starts `voice` on reply `number` and takes the audio it already has.
     func startVoice(_ voice: any TextToSpeech, text: String, language: Language, reply number: Int, isFallback: Bool) {
         let stream = voice.synthesize(text, language: language)
-        let timeout = services.settings.firstAudioTimeout
-        let watchdog = loop.scheduleTask(in: .nanoseconds(Int64(timeout / .nanoseconds(1)))) {
-            self.assumeIsolated { $0.voiceTimedOut(stream) }
-        }
         self.voice = VoiceReading(stream: stream, text: text, language: language, reply: number,
-                                  isFallback: isFallback, watchdog: watchdog)
+                                  isFallback: isFallback, watchdog: watchVoice(stream))
         takeVoice(stream)
+    }
+
+    func watchVoice(_ stream: SpeechStream) -> Scheduled<Void> {
+        let period = services.settings.firstAudioTimeout
+        return loop.scheduleTask(in: .nanoseconds(Int64(period / .nanoseconds(1)))) { [weak stream] in
+            guard let stream else { return }
+            self.assumeIsolated { $0.checkVoice(stream) }
+        }
     }
 
     /// Takes what the voice has produced (now, and on the loop whenever it has more).
@@ -479,7 +493,10 @@ public actor CallSession {
             return
         }
         guard let end = taken.end else {
-            stream.notify { [loop] in loop.execute { self.assumeIsolated { $0.takeVoice(stream) } } }
+            stream.notify { [loop, weak stream] in
+                guard let stream else { return }
+                loop.execute { self.assumeIsolated { $0.takeVoice(stream) } }
+            }
             return
         }
         reading.watchdog.cancel()
@@ -492,11 +509,26 @@ public actor CallSession {
         replyFinished(reply: reading.reply)
     }
 
-    func voiceTimedOut(_ stream: SpeechStream) {
-        guard let reading = voice, reading.stream === stream, replyAudio == .zero else { return }
-        logger.error("voice produced no audio in time")
-        stopVoice()
-        voiceFailedBeforeAudio(reading)
+    /// The watchdog's look at the voice. No audio yet after `firstAudioTimeout`: the voice is too slow, and
+    /// the fallback speaks. A voice that stops producing mid-reply (nothing new for a period and nothing
+    /// left to play) is given up and the reply ends there, so the caller is not left in silence; a voice
+    /// still producing, or whose audio is still playing, is looked at again a period later.
+    func checkVoice(_ stream: SpeechStream) {
+        takeVoice(stream)                                   // audio may wait behind the loop's queue
+        guard var reading = voice, reading.stream === stream else { return }
+        if replyAudio == .zero {
+            logger.error("voice produced no audio in time")
+            stopVoice()
+            voiceFailedBeforeAudio(reading)
+        } else if replyAudio > reading.audioAtLastCheck || pacer.isPlaying(at: now) {
+            reading.audioAtLastCheck = replyAudio
+            reading.watchdog = watchVoice(stream)
+            voice = reading
+        } else {
+            logger.error("voice stalled mid-reply")
+            stopVoice()
+            replyFinished(reply: reading.reply)
+        }
     }
 
     /// The voice produced no audio: the fallback voice says the reply, or else a person takes the call.
@@ -615,6 +647,8 @@ public actor CallSession {
         stopVoice(); waitingForTranscript?.cancel()
         await stt?.finish()
         stt = nil
+        listening?.cancel()                                 // a recogniser dropped earlier (it failed)
+        listening = nil
         await receptionist.hangUp()
         await recorder?.finish(receptionist)
         logger.info("call ended", metadata: ["reason": .string(reason)])

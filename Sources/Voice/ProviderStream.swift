@@ -11,7 +11,7 @@ import Synchronization
 ///
 /// The provider holds a `Continuation` and calls `yield` and `finish` from any thread. A consumer on an event
 /// loop calls `take()` for everything that has arrived (never waits) and `notify(_:)` to be called once when
-/// there is more; other consumers iterate it as an `AsyncSequence`. Cancelling it (`cancel()`, or dropping
+/// there is more; other consumers iterate it as an `AsyncSequence`. It has one consumer. Cancelling it (`cancel()`, or dropping
 /// it before its end) tells the provider through `onTermination`, so it can stop work nobody will hear.
 public final class ProviderStream<Element: Sendable>: AsyncSequence, Sendable {
     /// How the stream ended, as the provider is told: all delivered, or the consumer stopped listening.

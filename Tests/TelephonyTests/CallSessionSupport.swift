@@ -97,17 +97,19 @@ struct BrokenTextToSpeech: TextToSpeech {
     }
 }
 
-/// A voice that never says anything (a provider that hangs, or ends with no audio); remembers whether its
-/// streams were cancelled.
+/// A voice that stops (a provider that hangs, or ends with no audio), after `framesFirst` frames of audio;
+/// remembers whether its streams were cancelled.
 final class MuteTextToSpeech: TextToSpeech, @unchecked Sendable {
     let endsAtOnce: Bool
+    let framesFirst: Int
     private let lock = NSLock()
     private var _cancelled = 0
-    init(endsAtOnce: Bool = false) { self.endsAtOnce = endsAtOnce }
+    init(endsAtOnce: Bool = false, framesFirst: Int = 0) { self.endsAtOnce = endsAtOnce; self.framesFirst = framesFirst }
     var cancelled: Int { lock.withLock { _cancelled } }
     func synthesize(_ text: String, language: Language) -> SpeechStream {
         let (stream, sink) = SpeechStream.makeStream()
         sink.onTermination = { [self] in if $0 == .cancelled { lock.withLock { _cancelled += 1 } } }
+        for _ in 0..<framesFirst { sink.yield(.muLaw([UInt8](repeating: G711.muLawSilence, count: FramePacer.frameBytes))) }
         if endsAtOnce { sink.finish() } else { hung.withLock { $0.append(sink) } }
         return stream
     }

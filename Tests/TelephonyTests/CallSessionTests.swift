@@ -173,6 +173,17 @@ import Voice
         await c.closed()
     }
 
+    @Test func aVoiceThatStallsMidReplyIsGivenUpAndTheReplyEnds() async throws {
+        let stalling = MuteTextToSpeech(framesFirst: 10)
+        var services = F.services(stt: ManualSpeechToText(), tts: stalling)
+        services.settings.firstAudioTimeout = .milliseconds(200)
+        let (c, out) = try await connect(services)
+        #expect(await out.wait { !$0.events("mark").isEmpty })   // the reply ends: its mark follows its audio
+        #expect(await out.events("media").count == 10)
+        #expect(stalling.cancelled == 1)
+        await c.closed()
+    }
+
     @Test func aVoiceThatEndsWithoutAudioIsTreatedAsFailed() async throws {
         let (c, out) = try await connect(F.services(stt: ManualSpeechToText(), tts: MuteTextToSpeech(endsAtOnce: true),
                                                     fallback: SilentTextToSpeech(perWord: .milliseconds(10))))

@@ -17,13 +17,17 @@ enum PoolHandOffs {
     typealias Original = @convention(c) (UnsafeMutableRawPointer) -> Void
     typealias Hook = @convention(c) (UnsafeMutableRawPointer, Original) -> Void
 
-    static var hook: UnsafeMutablePointer<Hook?> {
-        dlsym(dlopen(nil, RTLD_NOW), "swift_task_enqueueGlobal_hook")!.assumingMemoryBound(to: Hook?.self)
+    /// The runtime's hook (a Swift-calling-convention function pointer; with two pointer arguments and no
+    /// result that is the C convention on x86-64 and arm64 Linux).
+    static var hook: UnsafeMutablePointer<Hook?>? {
+        dlsym(dlopen(nil, RTLD_NOW), "swift_task_enqueueGlobal_hook")?.assumingMemoryBound(to: Hook?.self)
     }
 
-    /// Counts hand-offs from `thread` while armed, for the duration of `body`.
-    static func counting<T>(from thread: UInt, _ body: () async throws -> T) async rethrows -> T {
+    /// Counts hand-offs from `thread` while armed, for the duration of `body` (one test at a time).
+    static func counting<T>(from thread: UInt, _ body: () async throws -> T) async throws -> T {
+        let hook = try #require(hook)
         self.thread.store(thread, ordering: .sequentiallyConsistent)
+        count.store(0, ordering: .sequentiallyConsistent)
         hook.pointee = { job, original in
             if PoolHandOffs.armed.load(ordering: .relaxed),
                UInt(pthread_self()) == PoolHandOffs.thread.load(ordering: .relaxed) {
@@ -52,8 +56,25 @@ final class FirstReplyFrame: MediaStreamOutput, @unchecked Sendable {
     func close() {}
 }
 
-@Suite struct ReplyOnTheLoopTests {
+@Suite(.serialized) struct ReplyOnTheLoopTests {
     typealias F = CallFixtures
+
+    /// The count sees work the loop hands to the pool (so a zero below means something).
+    @Test func theCountSeesAHandOffFromTheLoop() async throws {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let loop = group.next()
+        let thread = try await loop.submit { UInt(pthread_self()) }.get()
+        let handOffs = try await PoolHandOffs.counting(from: thread) { () -> Int in
+            try await loop.submit {
+                PoolHandOffs.armed.store(true, ordering: .sequentiallyConsistent)
+                Task.detached {}
+                PoolHandOffs.armed.store(false, ordering: .sequentiallyConsistent)
+            }.get()
+            return PoolHandOffs.count.load(ordering: .sequentiallyConsistent)
+        }
+        #expect(handOffs >= 1)
+        try await group.shutdownGracefully()
+    }
 
     /// From the caller's end of speech to the reply's first audio frame, the call's work stays on its
     /// event loop's thread: the recogniser's events, the receptionist's turn and the voice's audio are all
@@ -73,8 +94,7 @@ final class FirstReplyFrame: MediaStreamOutput, @unchecked Sendable {
         let greeted = await poll { output.lock.withLock { output.marks } >= 1 }
         #expect(greeted)
         let recogniser = try #require(stt.session)
-        let handOffs = await PoolHandOffs.counting(from: thread) { () -> Int in
-            PoolHandOffs.count.store(0, ordering: .sequentiallyConsistent)
+        let handOffs = try await PoolHandOffs.counting(from: thread) { () -> Int in
             loop.execute {
                 output.lock.withLock { output.waiting = true }
                 PoolHandOffs.armed.store(true, ordering: .sequentiallyConsistent)
