@@ -45,14 +45,19 @@ public actor Receptionist {
     var turnHadContent = false
     var repeats = 0
 
-    /// Where the receptionist's work runs (see `init`).
-    private nonisolated let executor: (any SerialExecutor)?
-    private nonisolated let ownIsolation: OwnIsolation?
-    /// An actor's own isolation, for a receptionist given no executor.
+    /// Where the receptionist's work runs (see `init`): the given executor, or an actor's own isolation.
+    private enum Isolation: Sendable {
+        case executor(any SerialExecutor)
+        case own(OwnIsolation)
+    }
     private actor OwnIsolation {}
+    private nonisolated let isolation: Isolation
 
     public nonisolated var unownedExecutor: UnownedSerialExecutor {
-        executor?.asUnownedSerialExecutor() ?? ownIsolation!.unownedExecutor
+        switch isolation {
+        case .executor(let executor): executor.asUnownedSerialExecutor()
+        case .own(let actor): actor.unownedExecutor
+        }
     }
 
     /// A receptionist for one call. With `executor` its work runs there: a phone call passes its event loop,
@@ -60,8 +65,7 @@ public actor Receptionist {
     /// thread and back (under load each hop waits for a core). Without one it is an ordinary actor.
     public init(profile: PracticeProfile, store: any Store, clock: any Clock, callerID: String? = nil,
                 language: Language? = nil, executor: (any SerialExecutor)? = nil) {
-        self.executor = executor
-        self.ownIsolation = executor == nil ? OwnIsolation() : nil
+        self.isolation = executor.map { .executor($0) } ?? .own(OwnIsolation())
         self.profile = profile
         self.store = store
         self.clock = clock

@@ -279,9 +279,16 @@ public actor CallSession {
             Task { await self.recogniserFailed() }
             return
         }
-        events.notify { [loop, weak events] in
-            guard let events else { return }
-            loop.execute { self.assumeIsolated { $0.listen(to: events) } }
+        whenMore(in: events) { $0.listen(to: $1) }
+    }
+
+    /// Has `take` called on the call's loop as soon as `stream` has more, or has ended (a stream dropped
+    /// meanwhile is forgotten).
+    func whenMore<Element>(in stream: ProviderStream<Element>,
+                           _ take: @escaping @Sendable (isolated CallSession, ProviderStream<Element>) -> Void) {
+        stream.notify { [loop, weak stream] in
+            guard let stream else { return }
+            loop.execute { self.assumeIsolated { take($0, stream) } }
         }
     }
 
@@ -478,7 +485,7 @@ public actor CallSession {
 
     func watchVoice(_ stream: SpeechStream) -> Scheduled<Void> {
         let period = services.settings.firstAudioTimeout
-        return loop.scheduleTask(in: .nanoseconds(Int64(period / .nanoseconds(1)))) { [weak stream] in
+        return loop.scheduleTask(in: TimeAmount(period)) { [weak stream] in
             guard let stream else { return }
             self.assumeIsolated { $0.checkVoice(stream) }
         }
@@ -493,14 +500,10 @@ public actor CallSession {
             return
         }
         guard let end = taken.end else {
-            stream.notify { [loop, weak stream] in
-                guard let stream else { return }
-                loop.execute { self.assumeIsolated { $0.takeVoice(stream) } }
-            }
+            whenMore(in: stream) { $0.takeVoice($1) }
             return
         }
-        reading.watchdog.cancel()
-        voice = nil
+        stopVoice()
         guard replyAudio > .zero else {
             voiceFailedBeforeAudio(reading)
             return

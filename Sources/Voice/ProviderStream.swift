@@ -109,7 +109,7 @@ public final class ProviderStream<Element: Sendable>: AsyncSequence, Sendable {
         build(Continuation(storage: storage))
     }
 
-    deinit { storage.end(.finished, as: .cancelled) }
+    deinit { cancel() }
 
     /// Takes every element that has arrived, without waiting; `end` is set once nothing more will come.
     public func take() -> Taken {
