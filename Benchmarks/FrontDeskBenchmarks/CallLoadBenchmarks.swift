@@ -83,7 +83,8 @@ enum CallLoadBenchmarks {
             + "(\(f(r.serverCPUPercentPerCall, 3)) % per call), jitter p99 \(f(r.jitterMS.p99, 2)) ms (max \(f(r.jitterMS.max, 1))), "
             + "server-added latency p50 \(f(r.replyLatencyMS.p50, 1)) / p99 \(f(r.replyLatencyMS.p99, 1)) ms (n=\(r.replyLatencyMS.count)), "
             + "errors \(r.errors), violations \(r.violations), closed by server \(r.closedByServer), wait timeouts \(r.waitTimeouts), "
-            + "server RSS \(f(rssMB, 0)) MB, simulator CPU \(f(r.simulatorCPUPercent)) %, late ticks \(r.lateTicks)"
+            + "server RSS \(f(rssMB, 0)) MB, simulator CPU \(f(r.simulatorCPUPercent)) %, late ticks \(r.lateTicks), "
+            + "waited for a core: server \(f(r.serverCoreWaitMSPerSecond, 0)) / simulator \(f(r.simulatorCoreWaitMSPerSecond, 0)) ms/s"
     }
 
     static func option(_ name: String, _ arguments: [String]) -> Int? {

@@ -85,7 +85,7 @@ public enum CallLoad {
                           options: CallerOptions(authToken: c.authToken, customParameters: c.customParameters, repeatScript: true, repeatFrom: 1,
                                                  measureFrom: windowStart, keepMessages: false))
         }
-        var serverCPU: Double? = nil, simulatorCPU: Double? = nil
+        var serverCPU: Double? = nil, simulatorCPU: Double? = nil, serverWait: Double? = nil, simulatorWait: Double? = nil
         await withTaskGroup(of: Void.self) { group in
             for (i, call) in calls.enumerated() {
                 let at = t0 + c.rampUp * (Double(i) / Double(max(1, c.calls)))
@@ -98,12 +98,17 @@ public enum CallLoad {
             try? await clock.sleep(until: windowStart, tolerance: nil)
             let connectedAtStart = calls.filter { $0.record.connectedAt != nil }.count
             progress("ramp-up done: \(connectedAtStart)/\(c.calls) connected; measuring \(milliseconds(c.duration) / 1000) s")
+            let me = getpid()
             let server0 = c.serverPID.flatMap(CPUTime.process), self0 = CPUTime.current(), w0 = clock.now
+            let serverWait0 = c.serverPID.flatMap(CPUTime.runQueueWait), selfWait0 = CPUTime.runQueueWait(me)
             try? await clock.sleep(until: windowEnd, tolerance: nil)
             let server1 = c.serverPID.flatMap(CPUTime.process), self1 = CPUTime.current(), w1 = clock.now
+            let serverWait1 = c.serverPID.flatMap(CPUTime.runQueueWait), selfWait1 = CPUTime.runQueueWait(me)
             let seconds = milliseconds(w1 - w0) / 1000
             if let server0, let server1 { serverCPU = 100 * (server1 - server0) / seconds }
             simulatorCPU = 100 * (self1 - self0) / seconds
+            if let serverWait0, let serverWait1 { serverWait = 1000 * (serverWait1 - serverWait0) / seconds }
+            if let selfWait0, let selfWait1 { simulatorWait = 1000 * (selfWait1 - selfWait0) / seconds }
             for call in calls { call.hangUp() }
             let deadline = clock.now + c.closeTimeout
             while clock.now < deadline, calls.contains(where: { !$0.isEnded && $0.record.connectedAt != nil }) {
@@ -112,6 +117,7 @@ public enum CallLoad {
             driver.stop()
         }
         return LoadReport(records: calls.map(\.record), windowStart: windowStart, windowEnd: windowEnd,
-                          serverCPUPercent: serverCPU, simulatorCPUPercent: simulatorCPU, lateTicks: driver.lateTicks)
+                          serverCPUPercent: serverCPU, simulatorCPUPercent: simulatorCPU,
+                          serverCoreWaitMSPerSecond: serverWait, simulatorCoreWaitMSPerSecond: simulatorWait, lateTicks: driver.lateTicks)
     }
 }

@@ -95,6 +95,11 @@ public struct LoadReport: Sendable, Codable, Equatable {
     public var serverCPUPercent: Double?
     /// The simulator's own CPU over the window, % of one core (getrusage).
     public var simulatorCPUPercent: Double?
+    /// Over the window, how long the server's threads were ready to run but waited for a core, ms per
+    /// second (summed over threads, so it can pass 1,000): the machine's share of jitter and latency.
+    public var serverCoreWaitMSPerSecond: Double?
+    /// The same for the simulator's threads.
+    public var simulatorCoreWaitMSPerSecond: Double?
     /// Ticks that started more than 10 ms late (the simulator could not keep up).
     public var lateTicks: Int
     /// A few error messages.
@@ -110,7 +115,8 @@ public struct LoadReport: Sendable, Codable, Equatable {
     /// Aggregates `records`; latency samples count only lines whose speech ended within
     /// [`windowStart`, `windowEnd`) when a window is given.
     public init(records: [CallRecord], windowStart: Instant? = nil, windowEnd: Instant? = nil,
-                serverCPUPercent: Double? = nil, simulatorCPUPercent: Double? = nil, lateTicks: Int = 0) {
+                serverCPUPercent: Double? = nil, simulatorCPUPercent: Double? = nil,
+                serverCoreWaitMSPerSecond: Double? = nil, simulatorCoreWaitMSPerSecond: Double? = nil, lateTicks: Int = 0) {
         func inWindow(_ t: Instant?) -> Bool {
             guard let t else { return false }
             if let windowStart, t < windowStart { return false }
@@ -146,6 +152,8 @@ public struct LoadReport: Sendable, Codable, Equatable {
         if let windowStart, let windowEnd { windowSeconds = milliseconds(windowEnd - windowStart) / 1000 } else { windowSeconds = 0 }
         self.serverCPUPercent = serverCPUPercent
         self.simulatorCPUPercent = simulatorCPUPercent
+        self.serverCoreWaitMSPerSecond = serverCoreWaitMSPerSecond
+        self.simulatorCoreWaitMSPerSecond = simulatorCoreWaitMSPerSecond
         self.lateTicks = lateTicks
         errorSamples = Array(records.compactMap(\.error).prefix(3))
         violationSamples = Array(records.flatMap { $0.violations.map { "\($0.kind.rawValue): \($0.detail)" } }.prefix(3))
@@ -166,6 +174,9 @@ public struct LoadReport: Sendable, Codable, Equatable {
             lines.append("server CPU \(fmt(s, 1)) % of a core over \(fmt(windowSeconds, 1)) s; per call \(fmt(serverCPUPercentPerCall ?? 0, 3)) %")
         }
         if let c = simulatorCPUPercent { lines.append("simulator CPU \(fmt(c, 1)) % of a core") }
+        if let s = serverCoreWaitMSPerSecond, let c = simulatorCoreWaitMSPerSecond {
+            lines.append("waited for a core (run queue): server \(fmt(s, 0)) ms/s, simulator \(fmt(c, 0)) ms/s")
+        }
         if !errorSamples.isEmpty { lines.append("errors: " + errorSamples.joined(separator: " | ")) }
         if !violationSamples.isEmpty { lines.append("violations: " + violationSamples.joined(separator: " | ")) }
         return lines.joined(separator: "\n")
@@ -190,6 +201,22 @@ public enum CPUTime {
         guard fields.count > 12, let u = Double(fields[11]), let s = Double(fields[12]) else { return nil }
         let tick = Double(sysconf(Int32(_SC_CLK_TCK)))
         return (u + s) / (tick > 0 ? tick : 100)
+    }
+
+    /// Time the threads of process `pid` spent ready to run but waiting for a core (the scheduler's run
+    /// queue), summed over its threads, in seconds: the second field of each `/proc/PID/task/TID/schedstat`.
+    /// Threads that ended are not counted; nil if unreadable (no schedstat in this kernel).
+    public static func runQueueWait(_ pid: Int32) -> Double? {
+        guard let tasks = try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task") else { return nil }
+        var total = 0.0, read = false
+        for task in tasks {
+            guard let text = try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/schedstat", encoding: .utf8) else { continue }
+            let fields = text.split(separator: " ")
+            guard fields.count >= 2, let waited = Double(fields[1]) else { continue }
+            total += waited / 1e9
+            read = true
+        }
+        return read ? total : nil
     }
 
     /// This process's user + system CPU time in seconds (getrusage).

@@ -149,6 +149,10 @@ struct SimulatorCallTests {
         #expect(report.replies >= 12)                                 // a greeting and at least one answer each
         #expect(report.replyLatencyMS.count > 0 && report.jitterMS.count > 0)
         #expect(report.serverCPUPercent != nil && report.simulatorCPUPercent != nil)
+        if FileManager.default.fileExists(atPath: "/proc/self/schedstat") {     // run-queue waits, where the kernel keeps them
+            #expect((report.serverCoreWaitMSPerSecond ?? -1) >= 0 && (report.simulatorCoreWaitMSPerSecond ?? -1) >= 0)
+            #expect(report.summary.contains("waited for a core (run queue)"))
+        }
         #expect(report.marksEchoed > 0)
         #expect(peer.log.count == 6 && peer.log.allSatisfy { $0.problems.isEmpty && $0.stopped })
         #expect(report.summary.contains("held 6"))
