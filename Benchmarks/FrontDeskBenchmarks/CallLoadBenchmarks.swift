@@ -9,8 +9,9 @@
 //
 // Reported per size: calls held, server CPU (% of one core, and per call), p99 outbound pacing jitter,
 // p99 server-added latency (end of caller speech → first reply frame), barge-in → clear, errors,
-// protocol violations, and the simulator's own CPU. Targets: 1,000 calls held, jitter p99 < 10 ms,
-// server-added latency p99 < 20 ms.
+// protocol violations, the simulator's own CPU, and how long each side's threads waited for a core.
+// Targets: 1,000 calls held, jitter p99 < 10 ms, server-added latency p99 < 20 ms. tools/media-load.sh runs
+// the same server against lean callers written in C (docs/benchmarks.md, "Lean callers").
 
 import CallSimulator
 import FakeProviders
@@ -20,6 +21,7 @@ import Voice
 enum CallLoadBenchmarks {
     static let sizes = [100, 500, 1000]
     static let serverMode = "calls-server"
+    static let audioMode = "calls-audio"
 
     /// The benchmark names, `calls.100` …
     static var names: [String] { sizes.map { "calls.\($0)" } }
@@ -148,6 +150,29 @@ enum CallLoadBenchmarks {
         withExtendedLifetime(signals) {}         // a released source would drop its handler (and the continuation)
         await running.stop()
         return 0
+    }
+
+    /// `FrontDeskBenchmarks calls-audio DIR`: writes each of `lines` as `DIR/line-K.txt` for
+    /// `tools/media-load.c`: a first line `voiced FIRST LAST` (its first and last voiced frame), then each
+    /// 20 ms frame's μ-law bytes in base64, one a line — the frames the simulated callers send, which the
+    /// server's fake recogniser knows.
+    static func writeLines(to directory: String) -> Int32 {
+        let library = UtteranceLibrary()
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            for (k, line) in lines.enumerated() {
+                let frames = library.frames(for: line)
+                let voiced = frames.indices.filter { UtteranceLibrary.isVoiced(frames[$0]) }
+                guard let first = voiced.first, let last = voiced.last else { continue }
+                let text = "voiced \(first) \(last)\n" + frames.map { Data($0).base64EncodedString() + "\n" }.joined()
+                try text.write(toFile: directory + "/line-\(k).txt", atomically: true, encoding: .utf8)
+            }
+            print("wrote \(lines.count) lines to \(directory)")
+            return 0
+        } catch {
+            print("calls-audio: \(error)")
+            return 1
+        }
     }
 
     /// What `../shared/tools/twilio_load.py` says.

@@ -8,6 +8,8 @@ let registry: [Benchmark] = SchedulingBenchmarks.all + SafetyBenchmarks.all + Va
 let arguments = Array(CommandLine.arguments.dropFirst())
 // The call-load benchmark's server runs as a child process of this executable (see CallLoadBenchmarks.swift).
 if arguments.first == CallLoadBenchmarks.serverMode { exit(await CallLoadBenchmarks.serverMain(arguments: Array(arguments.dropFirst()))) }
+// The callers' lines as files, for tools/media-load.c (see docs/benchmarks.md).
+if arguments.first == CallLoadBenchmarks.audioMode { exit(CallLoadBenchmarks.writeLines(to: arguments.dropFirst().first ?? ".")) }
 let filters = arguments.filter { !$0.hasPrefix("-") && Int($0) == nil }
 var status: Int32 = 0
 // The synchronous registry runs unless the filters select only the async conversation benchmark.
