@@ -107,8 +107,8 @@ public enum CallLoad {
             let seconds = milliseconds(w1 - w0) / 1000
             if let server0, let server1 { serverCPU = 100 * (server1 - server0) / seconds }
             simulatorCPU = 100 * (self1 - self0) / seconds
-            if let serverWait0, let serverWait1 { serverWait = 1000 * (serverWait1 - serverWait0) / seconds }
-            if let selfWait0, let selfWait1 { simulatorWait = 1000 * (selfWait1 - selfWait0) / seconds }
+            if let serverWait0, let serverWait1 { serverWait = 1000 * CPUTime.runQueueWait(from: serverWait0, to: serverWait1) / seconds }
+            if let selfWait0, let selfWait1 { simulatorWait = 1000 * CPUTime.runQueueWait(from: selfWait0, to: selfWait1) / seconds }
             for call in calls { call.hangUp() }
             let deadline = clock.now + c.closeTimeout
             while clock.now < deadline, calls.contains(where: { !$0.isEnded && $0.record.connectedAt != nil }) {

@@ -203,20 +203,26 @@ public enum CPUTime {
         return (u + s) / (tick > 0 ? tick : 100)
     }
 
-    /// Time the threads of process `pid` spent ready to run but waiting for a core (the scheduler's run
-    /// queue), summed over its threads, in seconds: the second field of each `/proc/PID/task/TID/schedstat`.
-    /// Threads that ended are not counted; nil if unreadable (no schedstat in this kernel).
-    public static func runQueueWait(_ pid: Int32) -> Double? {
+    /// Time each thread of process `pid` has spent ready to run but waiting for a core (the scheduler's run
+    /// queue), in seconds by thread id: the second field of `/proc/PID/task/TID/schedstat`. Nil if
+    /// unreadable (no schedstat in this kernel).
+    public static func runQueueWait(_ pid: Int32) -> [Int: Double]? {
         guard let tasks = try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task") else { return nil }
-        var total = 0.0, read = false
+        var waits: [Int: Double] = [:]
         for task in tasks {
-            guard let text = try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/schedstat", encoding: .utf8) else { continue }
+            guard let tid = Int(task),
+                  let text = try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/schedstat", encoding: .utf8) else { continue }
             let fields = text.split(separator: " ")
             guard fields.count >= 2, let waited = Double(fields[1]) else { continue }
-            total += waited / 1e9
-            read = true
+            waits[tid] = waited / 1e9
         }
-        return read ? total : nil
+        return waits.isEmpty ? nil : waits
+    }
+
+    /// Run-queue time between two `runQueueWait` readings, in seconds: threads started in between count
+    /// whole, threads that ended in between are not counted (so never negative).
+    public static func runQueueWait(from start: [Int: Double], to end: [Int: Double]) -> Double {
+        end.reduce(0) { total, thread in total + max(0, thread.value - (start[thread.key] ?? 0)) }
     }
 
     /// This process's user + system CPU time in seconds (getrusage).
