@@ -157,15 +157,13 @@ enum CallLoadBenchmarks {
     /// 20 ms frame's μ-law bytes in base64, one a line — the frames the simulated callers send, which the
     /// server's fake recogniser knows.
     static func writeLines(to directory: String) -> Int32 {
-        let library = UtteranceLibrary()
+        let audio = CallerAudio(library: UtteranceLibrary())
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            for (k, line) in lines.enumerated() {
-                let frames = library.frames(for: line)
-                let voiced = frames.indices.filter { UtteranceLibrary.isVoiced(frames[$0]) }
-                guard let first = voiced.first, let last = voiced.last else { continue }
-                let text = "voiced \(first) \(last)\n" + frames.map { Data($0).base64EncodedString() + "\n" }.joined()
-                try text.write(toFile: directory + "/line-\(k).txt", atomically: true, encoding: .utf8)
+            for (k, text) in lines.enumerated() {
+                let line = audio.line(text)
+                let file = "voiced \(line.firstVoiced) \(line.lastVoiced)\n" + line.payloads.map { $0 + "\n" }.joined()
+                try file.write(toFile: directory + "/line-\(k).txt", atomically: true, encoding: .utf8)
             }
             print("wrote \(lines.count) lines to \(directory)")
             return 0

@@ -31,11 +31,12 @@ public final class CallerAudio: Sendable {
     public let library: UtteranceLibrary
 
     /// One line, ready to send.
-    struct Line: Sendable {
-        let payloads: [String]
+    public struct Line: Sendable {
+        /// Its 20 ms frames of μ-law, each as base64.
+        public let payloads: [String]
         /// First and last frame that carry sound (`UtteranceLibrary.isVoiced`).
-        let firstVoiced: Int
-        let lastVoiced: Int
+        public let firstVoiced: Int
+        public let lastVoiced: Int
     }
 
     private let lines = Mutex<[String: Line]>([:])
@@ -53,7 +54,8 @@ public final class CallerAudio: Sendable {
         _ = line(text)
     }
 
-    func line(_ text: String) -> Line {
+    /// `text` ready to send (prepared on first use).
+    public func line(_ text: String) -> Line {
         if let known = lines.withLock({ $0[text] }) { return known }
         let frames = library.frames(for: text)
         let voiced = frames.indices.filter { UtteranceLibrary.isVoiced(frames[$0]) }

@@ -132,7 +132,7 @@ final class DeepgramSession: SpeechToTextSession {
         (events, eventSink) = TranscriptStream.makeStream()
         (outbound, outboundSink) = AsyncStream.makeStream()
         self.encoding = encoding; self.keepAlive = keepAlive; self.closeTimeout = closeTimeout; self.logger = logger
-        // A consumer that stops listening (its task cancelled) closes the connection.
+        // A consumer that stops listening (cancels or drops the events) closes the connection.
         eventSink.onTermination = { [weak self] reason in
             if case .cancelled = reason { self?.state.withLock { $0.connectTask?.cancel() } }
         }

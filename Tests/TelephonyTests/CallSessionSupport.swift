@@ -99,21 +99,20 @@ struct BrokenTextToSpeech: TextToSpeech {
 
 /// A voice that stops (a provider that hangs, or ends with no audio), after `framesFirst` frames of audio;
 /// remembers whether its streams were cancelled.
-final class MuteTextToSpeech: TextToSpeech, @unchecked Sendable {
+final class MuteTextToSpeech: TextToSpeech, Sendable {
     let endsAtOnce: Bool
     let framesFirst: Int
-    private let lock = NSLock()
-    private var _cancelled = 0
+    private struct State { var cancelled = 0; var hung: [SpeechStream.Continuation] = [] }
+    private let state = Mutex(State())
     init(endsAtOnce: Bool = false, framesFirst: Int = 0) { self.endsAtOnce = endsAtOnce; self.framesFirst = framesFirst }
-    var cancelled: Int { lock.withLock { _cancelled } }
+    var cancelled: Int { state.withLock { $0.cancelled } }
     func synthesize(_ text: String, language: Language) -> SpeechStream {
         let (stream, sink) = SpeechStream.makeStream()
-        sink.onTermination = { [self] in if $0 == .cancelled { lock.withLock { _cancelled += 1 } } }
+        sink.onTermination = { [self] in if $0 == .cancelled { state.withLock { $0.cancelled += 1 } } }
         for _ in 0..<framesFirst { sink.yield(.muLaw([UInt8](repeating: G711.muLawSilence, count: FramePacer.frameBytes))) }
-        if endsAtOnce { sink.finish() } else { hung.withLock { $0.append(sink) } }
+        if endsAtOnce { sink.finish() } else { state.withLock { $0.hung.append(sink) } }
         return stream
     }
-    private let hung = Mutex<[SpeechStream.Continuation]>([])
 }
 
 /// A voice that streams its audio a frame at a time, faster than real time (a streaming TTS).
